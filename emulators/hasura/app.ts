@@ -1,0 +1,90 @@
+/**
+ * The Hasura stand-in's HTTP surface (specs/hasura.md §7): `POST /v1/graphql` (single and batched), `GET /healthz`,
+ * `GET /v1/version`. Every GraphQL error is HTTP 200 with Hasura's body.
+ */
+import { Hono } from 'hono'
+import type { Clock } from '../clock.ts'
+import { createAuthenticator } from './auth.ts'
+import type { HasuraConfig } from './config.ts'
+import { cors } from './cors.ts'
+import type { Engine, GraphQLRequest } from './engine.ts'
+import { HasuraError, toBody } from './errors.ts'
+import type { KeySet } from './jwk-set.ts'
+
+export const VERSION = 'v2.48.5-local'
+
+export interface HasuraDeps {
+  config: HasuraConfig
+  engine: Engine
+  keys?: KeySet
+  clock: Clock
+  requestId?: () => string
+}
+
+function asRequest(value: unknown): GraphQLRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HasuraError('parse-failed', 'Error in $: expected Object, but encountered ' + (Array.isArray(value) ? 'Array' : typeof value))
+  }
+  const body = value as Record<string, unknown>
+  if (typeof body.query !== 'string') {
+    throw new HasuraError('parse-failed', body.query === undefined ? `Error in $: key "query" not found` : 'Error in $.query: expected String')
+  }
+  if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
+    throw new HasuraError('parse-failed', 'Error in $.variables: expected Object')
+  }
+  return body as unknown as GraphQLRequest
+}
+
+export function createApp({ config, engine, keys, clock, requestId = () => crypto.randomUUID() }: HasuraDeps): Hono {
+  const auth = createAuthenticator(config, keys, clock)
+  const app = new Hono()
+  app.use(cors(config))
+  app.use(async (c, next) => {
+    await next()
+    c.header('x-request-id', c.req.header('x-request-id') ?? requestId())
+  })
+
+  app.get('/healthz', (c) => c.text('OK'))
+  app.get('/hasura/healthz', (c) => c.text('OK'))
+  app.get('/v1/version', (c) => c.json({ version: VERSION, server_type: 'ce' }))
+  // Current Hasura routes GET /v1/graphql to persisted queries, which the CE server does not support.
+  app.get('/v1/graphql', (c) => c.json(toBody(new HasuraError('not-supported', 'PersistedQueryNotSupported'))))
+
+  app.post('/v1/graphql', async (c) => {
+    const text = await c.req.text()
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      return c.json(toBody(new HasuraError('invalid-json', `Error in $: Failed reading: not a valid json value at '${text.slice(0, 20).replace(/\s.*$/s, '')}'`)))
+    }
+    try {
+      const session = await auth.authenticate(c.req.raw.headers)
+      const backendOnly = session.isAdmin && c.req.header('x-hasura-use-backend-only-permissions') === 'true'
+      if (Array.isArray(body)) {
+        const results = []
+        for (const item of body) {
+          try {
+            results.push(await engine.run(asRequest(item), session, backendOnly))
+          } catch (error) {
+            if (!(error instanceof HasuraError)) throw error
+            results.push(toBody(error))
+          }
+        }
+        return c.json(results)
+      }
+      return c.json(await engine.run(asRequest(body), session, backendOnly))
+    } catch (error) {
+      if (error instanceof HasuraError) return c.json(toBody(error))
+      throw error
+    }
+  })
+
+  app.notFound((c) => c.json({ path: '$', error: 'resource does not exist', code: 'not-found' }, 404))
+  app.onError((error, c) => {
+    // Never a stack trace on the wire; the console gets the detail.
+    console.error(error)
+    return c.json(toBody(new HasuraError('unexpected', 'unexpected error')))
+  })
+  return app
+}

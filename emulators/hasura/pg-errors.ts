@@ -1,0 +1,25 @@
+/**
+ * Postgres errors as Hasura reports them (`mkTxErrorHandler` / `dmlTxErrorHandler` in
+ * `server/src-lib/Hasura/Backends/Postgres/Execute/Types.hs`; specs/hasura.md §2.2).
+ */
+import type { DatabaseError } from './database.ts'
+import { HasuraError } from './errors.ts'
+
+const INTEGRITY: Record<string, string> = {
+  '23505': 'Uniqueness violation. ',
+  '23502': 'Not-NULL violation. ',
+  '23503': 'Foreign key violation. ',
+  '23P01': 'Exclusion violation. ',
+  '23001': 'Can not delete or update due to data being referred. ',
+}
+
+export function fromDatabaseError(error: DatabaseError, path: string): HasuraError {
+  const code = error.code ?? ''
+  if (code === '23514') return new HasuraError('permission-error', `Check constraint violation. ${error.message}`, path)
+  const prefix = INTEGRITY[code]
+  if (prefix !== undefined) return new HasuraError('constraint-violation', prefix + error.message, path)
+  if (code === '42P10') return new HasuraError('constraint-error', error.message, path)
+  if (code.startsWith('22')) return new HasuraError('data-exception', error.message, path)
+  if (code === '40001') return new HasuraError('concurrent-update', 'serialization failure due to concurrent update', path)
+  return new HasuraError('unexpected', 'database query error', path)
+}
