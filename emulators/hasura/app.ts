@@ -23,13 +23,23 @@ export interface HasuraDeps {
 
 function asRequest(value: unknown): GraphQLRequest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HasuraError('parse-failed', 'Error in $: expected Object, but encountered ' + (Array.isArray(value) ? 'Array' : typeof value))
+    throw new HasuraError(
+      'parse-failed',
+      `Error in $: expected Object, but encountered ${Array.isArray(value) ? 'Array' : typeof value}`,
+    )
   }
   const body = value as Record<string, unknown>
   if (typeof body.query !== 'string') {
-    throw new HasuraError('parse-failed', body.query === undefined ? `Error in $: key "query" not found` : 'Error in $.query: expected String')
+    throw new HasuraError(
+      'parse-failed',
+      body.query === undefined ? `Error in $: key "query" not found` : 'Error in $.query: expected String',
+    )
   }
-  if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
+  if (
+    body.variables !== undefined &&
+    body.variables !== null &&
+    (typeof body.variables !== 'object' || Array.isArray(body.variables))
+  ) {
     throw new HasuraError('parse-failed', 'Error in $.variables: expected Object')
   }
   return body as unknown as GraphQLRequest
@@ -56,7 +66,14 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
     try {
       body = JSON.parse(text)
     } catch {
-      return c.json(toBody(new HasuraError('invalid-json', `Error in $: Failed reading: not a valid json value at '${text.slice(0, 20).replace(/\s.*$/s, '')}'`)))
+      return c.json(
+        toBody(
+          new HasuraError(
+            'invalid-json',
+            `Error in $: Failed reading: not a valid json value at '${text.slice(0, 20).replace(/\s.*$/s, '')}'`,
+          ),
+        ),
+      )
     }
     try {
       const session = await auth.authenticate(c.req.raw.headers)

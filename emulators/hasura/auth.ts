@@ -57,7 +57,8 @@ export function createAuthenticator(config: HasuraConfig, keys: KeySet | undefin
     const authorization = headers.get('authorization')
     if (authorization === null) return undefined
     const words = authorization.split(/\s+/).filter(Boolean)
-    if (words.length !== 2 || words[0] !== 'Bearer') throw new HasuraError('invalid-headers', 'Malformed Authorization header')
+    if (words.length !== 2 || words[0] !== 'Bearer')
+      throw new HasuraError('invalid-headers', 'Malformed Authorization header')
     return words[1]
   }
 
@@ -85,7 +86,10 @@ export function createAuthenticator(config: HasuraConfig, keys: KeySet | undefin
           return { role, variables: { ...headerVariables(headers), 'x-hasura-role': role }, isAdmin: false }
         }
         if (jwt) {
-          throw new HasuraError('invalid-headers', "Missing 'Authorization' or 'Cookie' header in JWT authentication mode")
+          throw new HasuraError(
+            'invalid-headers',
+            "Missing 'Authorization' or 'Cookie' header in JWT authentication mode",
+          )
         }
         throw new HasuraError('access-denied', 'x-hasura-admin-secret/x-hasura-access-key required, but not found')
       }

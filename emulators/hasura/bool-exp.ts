@@ -133,4 +133,3 @@ export function compileBoolExp(exp: Record<string, unknown>, table: Table, alias
   }
   return parts.length === 0 ? 'true' : parts.join(' AND ')
 }
-

@@ -4,7 +4,7 @@
  * metadata, which stops start-up here.
  */
 import type { Sql } from './database.ts'
-import { MetadataError, type Metadata, type TableMetadata } from './metadata.ts'
+import { type Metadata, MetadataError, type TableMetadata } from './metadata.ts'
 
 export interface Column {
   name: string

@@ -3,9 +3,15 @@
  * response keys. Row filters from permissions sit in the statement's WHERE; checks of inserts and updates are
  * evaluated by Postgres in the same statement (specs/hasura.md §4.4). Nothing is filtered in JavaScript.
  */
-import { type FieldNode, type GraphQLObjectType, getNamedType, type GraphQLResolveInfo, isObjectType } from 'graphql'
-import { collectSubfields } from 'graphql/execution/collectFields.js'
-import { getArgumentValues } from 'graphql/execution/values.js'
+import {
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+} from 'graphql'
+import { collectSubfields } from 'graphql/execution/collectFields.mjs'
 import { type BoolExpContext, bindValue, compileBoolExp } from './bool-exp.ts'
 import type { Column, Table } from './catalog.ts'
 import { HasuraError } from './errors.ts'
@@ -55,7 +61,11 @@ function rowObject(sel: Selection, alias = T): string {
   return `json_build_object(${parts.join(', ')})`
 }
 
-function permissionContext(params: Params, session: Record<string, string>, tables: Map<string, Table>): BoolExpContext {
+function permissionContext(
+  params: Params,
+  session: Record<string, string>,
+  tables: Map<string, Table>,
+): BoolExpContext {
   return { params, session, tables }
 }
 
@@ -68,7 +78,13 @@ interface ListArgs {
 }
 
 /** `(SELECT … FROM table WHERE permission AND where ORDER BY … LIMIT …) AS "_t"`, and the ORDER BY for json_agg. */
-function filteredRows(rt: RoleTable, args: ListArgs, params: Params, session: Record<string, string>, tables: Map<string, Table>) {
+function filteredRows(
+  rt: RoleTable,
+  args: ListArgs,
+  params: Params,
+  session: Record<string, string>,
+  tables: Map<string, Table>,
+) {
   const select = rt.select as NonNullable<RoleTable['select']>
   const table = rt.table
   const conditions = [compileBoolExp(select.filter, table, T, permissionContext(params, session, tables))]
@@ -108,7 +124,9 @@ function aggregateObject(sel: Selection): string {
     if (name === '__typename') continue
     if (name === 'count') {
       const field = sel.type.getFields().count
-      const args = field ? (getArgumentValues(field, node, sel.info.variableValues) as { columns?: string[]; distinct?: boolean }) : {}
+      const args = field
+        ? (getArgumentValues(field, node, sel.info.variableValues) as { columns?: string[]; distinct?: boolean })
+        : {}
       const columns = args.columns?.map((c) => `${T}.${ident(c)}`) ?? []
       const target = columns.length === 0 ? '*' : columns.length === 1 ? columns[0] : `(${columns.join(', ')})`
       parts.push(`${literal(key)}, count(${args.distinct && columns.length ? 'DISTINCT ' : ''}${target})`)
@@ -123,7 +141,12 @@ function aggregateObject(sel: Selection): string {
   return `json_build_object(${parts.join(', ')})`
 }
 
-function pkCondition(table: Table, values: Record<string, unknown>, params: Params, tables: Map<string, Table>): string {
+function pkCondition(
+  table: Table,
+  values: Record<string, unknown>,
+  params: Params,
+  tables: Map<string, Table>,
+): string {
   const pk = table.primaryKey?.columns ?? []
   return pk
     .map((name) => {
@@ -134,7 +157,13 @@ function pkCondition(table: Table, values: Record<string, unknown>, params: Para
 }
 
 /** Preset values (`set`) of an insert/update permission: literals or session variables, bound as parameters. */
-function presetValues(rt: RoleTable, set: Record<string, unknown>, params: Params, session: Record<string, string>, tables: Map<string, Table>) {
+function presetValues(
+  rt: RoleTable,
+  set: Record<string, unknown>,
+  params: Params,
+  session: Record<string, string>,
+  tables: Map<string, Table>,
+) {
   return Object.entries(set).map(([name, value]) => {
     const column = rt.table.columns.find((c) => c.name === name)
     if (!column) throw new HasuraError('unexpected', `preset for unknown column "${name}"`)
@@ -143,18 +172,27 @@ function presetValues(rt: RoleTable, set: Record<string, unknown>, params: Param
 }
 
 /** The SELECT that turns the CTE `_m` (rows a mutation touched) into the response of a mutation field. */
-function mutationResult(rt: RoleTable, sel: Selection, params: Params, session: Record<string, string>, tables: Map<string, Table>, single: boolean): string {
-  const visible = rt.select
-    ? compileBoolExp(rt.select.filter, rt.table, T, permissionContext(params, session, tables))
-    : 'false'
-  if (single) return `(SELECT ${rowObject(sel)} FROM "_m" AS ${T} WHERE ${visible} LIMIT 1)`
+function mutationResult(
+  rt: RoleTable,
+  sel: Selection,
+  params: Params,
+  session: Record<string, string>,
+  tables: Map<string, Table>,
+  single: boolean,
+): string {
+  // Compiled only where used: an unused filter would still bind its parameters.
+  const visible = () =>
+    rt.select ? compileBoolExp(rt.select.filter, rt.table, T, permissionContext(params, session, tables)) : 'false'
+  if (single) return `(SELECT ${rowObject(sel)} FROM "_m" AS ${T} WHERE ${visible()} LIMIT 1)`
   const parts: string[] = []
   for (const [key, nodes, type] of subfields(sel)) {
     const name = (nodes[0] as FieldNode).name.value
     if (name === 'affected_rows') parts.push(`${literal(key)}, (SELECT count(*) FROM "_m")`)
     else if (name === 'returning') {
       const row = rowObject(child(sel, nodes, type))
-      parts.push(`${literal(key)}, (SELECT coalesce(json_agg(${row}), '[]'::json) FROM "_m" AS ${T} WHERE ${visible})`)
+      parts.push(
+        `${literal(key)}, (SELECT coalesce(json_agg(${row}), '[]'::json) FROM "_m" AS ${T} WHERE ${visible()})`,
+      )
     }
   }
   return `json_build_object(${parts.join(', ')})`
@@ -173,7 +211,8 @@ export function compileRootField(
   const target = qualified(table.schema, table.name)
   const type = getNamedType(info.returnType)
   const sel: Selection = { info, fieldNodes: info.fieldNodes, type: type as GraphQLObjectType }
-  const perm = (exp: Record<string, unknown>) => compileBoolExp(exp, table, T, permissionContext(params, session, tables))
+  const perm = (exp: Record<string, unknown>) =>
+    compileBoolExp(exp, table, T, permissionContext(params, session, tables))
   const done = (sql: string, checked = false): CompiledField => ({ sql, params: params.values, checked })
 
   switch (plan.kind) {
@@ -207,7 +246,8 @@ export function compileRootField(
       const presets = presetValues(rt, insert.set, params, session, tables)
       const names = [...new Set(objects.flatMap((o) => Object.keys(o)))].filter((n) => !(n in insert.set))
       const columns = [...names, ...presets.map((p) => p.name)]
-      if (objects.length === 0) return done(`SELECT json_build_object('affected_rows', 0, 'returning', '[]'::json) AS root, true AS check`)
+      if (objects.length === 0)
+        return done(`SELECT json_build_object('affected_rows', 0, 'returning', '[]'::json) AS root, true AS check`)
       const rows = objects.map((object) => {
         const values = names.map((name) => {
           if (!(name in object)) return 'DEFAULT'
@@ -262,7 +302,8 @@ export function compileRootField(
         ...presetValues(rt, update.set, params, session, tables).map((p) => `${ident(p.name)} = ${p.sql}`),
       ]
       const where = [perm(update.filter)]
-      if (plan.kind === 'update') where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, { params, tables }))
+      if (plan.kind === 'update')
+        where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, { params, tables }))
       else where.push(pkCondition(table, args.pk_columns as Record<string, unknown>, params, tables))
       const result = mutationResult(rt, sel, params, session, tables, plan.kind === 'update_by_pk')
       if (assignments.length === 0) {
@@ -280,10 +321,13 @@ export function compileRootField(
     case 'delete_by_pk': {
       const del = rt.delete as NonNullable<RoleTable['delete']>
       const where = [perm(del.filter)]
-      if (plan.kind === 'delete') where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, { params, tables }))
+      if (plan.kind === 'delete')
+        where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, { params, tables }))
       else where.push(pkCondition(table, args, params, tables))
       const result = mutationResult(rt, sel, params, session, tables, plan.kind === 'delete_by_pk')
-      return done(`WITH "_m" AS (DELETE FROM ${target} AS ${T} WHERE ${where.join(' AND ')} RETURNING *) SELECT ${result} AS root`)
+      return done(
+        `WITH "_m" AS (DELETE FROM ${target} AS ${T} WHERE ${where.join(' AND ')} RETURNING *) SELECT ${result} AS root`,
+      )
     }
   }
 }

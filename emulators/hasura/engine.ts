@@ -6,14 +6,14 @@
 import {
   type DocumentNode,
   execute,
+  GraphQLError,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   getOperationAST,
-  GraphQLError,
+  getVariableValues,
   parse,
   validate,
 } from 'graphql'
-import { getVariableValues } from 'graphql/execution/values.js'
 import type { Session } from './auth.ts'
 import type { Table } from './catalog.ts'
 import { compileRootField } from './compile.ts'
@@ -29,7 +29,9 @@ export interface GraphQLRequest {
   operationName?: string | null
 }
 
-export type GraphQLResponse = { data: Record<string, unknown> } | { errors: { message: string; extensions: { path: string; code: string } }[] }
+export type GraphQLResponse =
+  | { data: Record<string, unknown> }
+  | { errors: { message: string; extensions: { path: string; code: string } }[] }
 
 interface Context {
   sql: Sql
@@ -126,7 +128,9 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
       return errorBody(
         new HasuraError(
           'validation-failed',
-          request.operationName ? `no such operation found in the document: "${request.operationName}"` : 'exactly one operation has to be present in the document when operationName is not specified',
+          request.operationName
+            ? `no such operation found in the document: "${request.operationName}"`
+            : 'exactly one operation has to be present in the document when operationName is not specified',
         ),
       )
     }
@@ -137,7 +141,9 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
     const defined = new Set(operation.variableDefinitions?.map((d) => d.variable.name.value) ?? [])
     const unexpected = Object.keys(variables).filter((name) => !defined.has(name))
     if (unexpected.length > 0) {
-      return errorBody(new HasuraError('validation-failed', `unexpected variables in variableValues: ${unexpected.join(', ')}`))
+      return errorBody(
+        new HasuraError('validation-failed', `unexpected variables in variableValues: ${unexpected.join(', ')}`),
+      )
     }
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
     if (coerced.errors) return errorBody(fromValidationError(document, coerced.errors[0] as GraphQLError))

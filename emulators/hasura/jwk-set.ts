@@ -65,7 +65,11 @@ async function fetchJwks(url: string, fetchImpl: typeof fetch): Promise<{ keys: 
 
 export async function createKeySet(
   secret: JwtSecret,
-  { clock, fetch: fetchImpl = fetch, log = () => {} }: { clock: Clock; fetch?: typeof fetch; log?: (m: string) => void },
+  {
+    clock,
+    fetch: fetchImpl = fetch,
+    log = () => {},
+  }: { clock: Clock; fetch?: typeof fetch; log?: (m: string) => void },
 ): Promise<KeySet> {
   const imported = new Map<string, KeyObject | Uint8Array | CryptoKey>()
   const importFor = async (candidate: VerificationKey, alg: string) => {

@@ -2,7 +2,12 @@
  * `HASURA_GRAPHQL_JWT_SECRET`, parsed with the rules and messages of `instance FromJSON JWTConfig`
  * (`server/src-lib/Hasura/Server/Auth/JWT.hs`, specs/hasura.md §1.1).
  */
-import { type ClaimsConfig, type ClaimsFormat, DEFAULT_CLAIMS_NAMESPACE, parseJsonPath } from '../../src/hasura/claims.ts'
+import {
+  type ClaimsConfig,
+  type ClaimsFormat,
+  DEFAULT_CLAIMS_NAMESPACE,
+  parseJsonPath,
+} from '../../src/hasura/claims.ts'
 
 export type TokenLocation =
   | { type: 'Authorization' }

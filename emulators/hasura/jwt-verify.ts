@@ -29,7 +29,11 @@ function claimsSetDecodeError(payload: Record<string, unknown>): string | undefi
     }
   }
   const aud = payload.aud
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+  if (
+    aud !== undefined &&
+    typeof aud !== 'string' &&
+    !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))
+  ) {
     return `JWTClaimsSetDecodeError "Error in $.aud: parsing Audience failed, expected String or Array, but encountered ${aesonKind(aud)}"`
   }
   for (const claim of ['exp', 'iat', 'nbf'] as const) {
@@ -92,7 +96,13 @@ export async function verifyJwt(
 
   const now = clock.now().getTime() / 1000
   const skew = secret.allowedSkew
-  const { exp, iat, nbf, iss, aud } = payload as { exp?: number; iat?: number; nbf?: number; iss?: string; aud?: unknown }
+  const { exp, iat, nbf, iss, aud } = payload as {
+    exp?: number
+    iat?: number
+    nbf?: number
+    iss?: string
+    aud?: unknown
+  }
   if (exp !== undefined && now >= exp + skew) throw invalid('JWTExpired')
   if (iat !== undefined && iat > now + skew) throw invalid('JWTIssuedAtFuture')
   if (nbf !== undefined && now < nbf - skew) throw invalid('JWTNotYetValid')

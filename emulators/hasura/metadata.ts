@@ -112,8 +112,14 @@ function parseTable(loaded: LoadedFile, at: (string | number)[]): TableMetadata 
   const value = loaded.value
   if (!isObject(value)) return fail([], 'expected a table object with a "table" key')
   const tableRef = value.table
-  if (!isObject(tableRef) || typeof tableRef.name !== 'string') return fail(['table'], 'expected "table: { name, schema }"')
-  for (const unsupported of ['object_relationships', 'array_relationships', 'computed_fields', 'remote_relationships']) {
+  if (!isObject(tableRef) || typeof tableRef.name !== 'string')
+    return fail(['table'], 'expected "table: { name, schema }"')
+  for (const unsupported of [
+    'object_relationships',
+    'array_relationships',
+    'computed_fields',
+    'remote_relationships',
+  ]) {
     const list = value[unsupported]
     if (Array.isArray(list) && list.length > 0) {
       fail([unsupported], `${unsupported} are not supported by the local Hasura stand-in (see README)`)
@@ -199,9 +205,10 @@ export function loadMetadata(projectDir: string): Metadata {
   const root = path.resolve(projectDir)
   const configFile = path.join(root, 'config.yaml')
   const config = loadYaml(configFile, root)
-  const metadataDir = isObject(config.value) && typeof config.value.metadata_directory === 'string'
-    ? config.value.metadata_directory
-    : 'metadata'
+  const metadataDir =
+    isObject(config.value) && typeof config.value.metadata_directory === 'string'
+      ? config.value.metadata_directory
+      : 'metadata'
   if (isObject(config.value) && config.value.version !== 3) {
     throw new MetadataError(config.file, config.locate(['version']), 'expected "version: 3" (Hasura CLI config v3)')
   }
@@ -217,7 +224,11 @@ export function loadMetadata(projectDir: string): Metadata {
     throw new MetadataError(databases.file, databases.locate([0]), 'expected a source with "name"')
   }
   if (source.kind !== undefined && source.kind !== 'postgres') {
-    throw new MetadataError(databases.file, databases.locate([0, 'kind']), `source kind "${source.kind}" is not supported`)
+    throw new MetadataError(
+      databases.file,
+      databases.locate([0, 'kind']),
+      `source kind "${source.kind}" is not supported`,
+    )
   }
   const tablesFile = resolveInclude(databases, source.tables ?? [], root, [0, 'tables'])
   if (!Array.isArray(tablesFile.value)) {

@@ -35,7 +35,9 @@ export async function applyMigrations(db: Database, projectDir: string, source: 
 
   await db.exec(`CREATE SCHEMA IF NOT EXISTS hdb_catalog;
     CREATE TABLE IF NOT EXISTS hdb_catalog.schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL);`)
-  const { rows } = await db.query<{ version: string }>('SELECT version::text AS version FROM hdb_catalog.schema_migrations')
+  const { rows } = await db.query<{ version: string }>(
+    'SELECT version::text AS version FROM hdb_catalog.schema_migrations',
+  )
   const done = new Set(rows.map((row) => row.version))
   const result: MigrationResult = { applied: [], skipped: [] }
   for (const { folder, version } of versions) {
@@ -49,7 +51,9 @@ export async function applyMigrations(db: Database, projectDir: string, source: 
     try {
       await db.transaction(async (tx) => {
         await tx.exec(script)
-        await tx.query('INSERT INTO hdb_catalog.schema_migrations (version, dirty) VALUES ($1, false)', [version.toString()])
+        await tx.query('INSERT INTO hdb_catalog.schema_migrations (version, dirty) VALUES ($1, false)', [
+          version.toString(),
+        ])
       })
     } catch (error) {
       const pgError = error as DatabaseError

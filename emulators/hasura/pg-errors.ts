@@ -20,6 +20,9 @@ export function fromDatabaseError(error: DatabaseError, path: string): HasuraErr
   if (prefix !== undefined) return new HasuraError('constraint-violation', prefix + error.message, path)
   if (code === '42P10') return new HasuraError('constraint-error', error.message, path)
   if (code.startsWith('22')) return new HasuraError('data-exception', error.message, path)
-  if (code === '40001') return new HasuraError('concurrent-update', 'serialization failure due to concurrent update', path)
+  if (code === '40001')
+    return new HasuraError('concurrent-update', 'serialization failure due to concurrent update', path)
+  // The client sees Hasura's generic text; the detail goes to the stand-in's console, as Hasura logs it.
+  console.error(`[hasura] database error ${code}: ${error.message}`)
   return new HasuraError('unexpected', 'database query error', path)
 }

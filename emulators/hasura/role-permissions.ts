@@ -43,10 +43,18 @@ export function roleTable(table: Table, role: string, backendOnly: boolean): Rol
       limit: select.limit,
       aggregations: select.allowAggregations,
     },
-    insert: usable(insert) && insert ? { columns: pick(table, insert.columns, insert.set), check: insert.check, set: insert.set } : undefined,
+    insert:
+      usable(insert) && insert
+        ? { columns: pick(table, insert.columns, insert.set), check: insert.check, set: insert.set }
+        : undefined,
     update:
       usable(update) && update
-        ? { columns: pick(table, update.columns, update.set), filter: update.filter, check: update.check, set: update.set }
+        ? {
+            columns: pick(table, update.columns, update.set),
+            filter: update.filter,
+            check: update.check,
+            set: update.set,
+          }
         : undefined,
     delete: usable(del) && del ? { filter: del.filter } : undefined,
   }

@@ -4,9 +4,9 @@
  * Each root field carries its plan in `extensions.hasura`; `execute.ts` compiles it to SQL.
  */
 import {
-  type GraphQLEnumValueConfigMap,
   GraphQLBoolean,
   GraphQLEnumType,
+  type GraphQLEnumValueConfigMap,
   type GraphQLFieldConfig,
   type GraphQLFieldConfigArgumentMap,
   type GraphQLFieldConfigMap,
@@ -42,7 +42,12 @@ export interface RootFieldPlan {
   role: RoleTable
 }
 
-const BUILTIN: Record<string, GraphQLScalarType> = { String: GraphQLString, Int: GraphQLInt, Boolean: GraphQLBoolean, Float: GraphQLFloat }
+const BUILTIN: Record<string, GraphQLScalarType> = {
+  String: GraphQLString,
+  Int: GraphQLInt,
+  Boolean: GraphQLBoolean,
+  Float: GraphQLFloat,
+}
 const SCALAR_OF_PG: Record<string, string> = {
   text: 'String',
   varchar: 'String',
@@ -147,7 +152,7 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
     const plan = (kind: RootFieldKind) => ({ hasura: { kind, role: perms } satisfies RootFieldPlan })
     const selectable = perms.select?.columns ?? []
     const pk = table.primaryKey
-    const pkSelectable = pk !== undefined && pk.columns.every((c) => selectable.some((s) => s.name === c))
+    const pkSelectable = !!pk?.columns.every((c) => selectable.some((s) => s.name === c))
     const pkColumns = pk ? pk.columns.map((name) => table.columns.find((c) => c.name === name) as Column) : []
 
     const objectType = new GraphQLObjectType({
@@ -157,7 +162,10 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
         Object.fromEntries(
           selectable.map((c) => [
             c.name,
-            { type: c.nullable ? scalar(c.pgType) : new GraphQLNonNull(scalar(c.pgType)) } as GraphQLFieldConfig<unknown, unknown>,
+            { type: c.nullable ? scalar(c.pgType) : new GraphQLNonNull(scalar(c.pgType)) } as GraphQLFieldConfig<
+              unknown,
+              unknown
+            >,
           ]),
         ),
     })
@@ -185,10 +193,16 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
         fields: Object.fromEntries(sortedByName(selectable).map((c) => [c.name, { type: orderByEnum() }])),
       })
       const listArgs = {
-        distinct_on: { type: new GraphQLList(new GraphQLNonNull(selectColumn)), description: 'distinct select on columns' },
+        distinct_on: {
+          type: new GraphQLList(new GraphQLNonNull(selectColumn)),
+          description: 'distinct select on columns',
+        },
         limit: { type: GraphQLInt, description: 'limit the number of rows returned' },
         offset: { type: GraphQLInt, description: 'skip the first n rows. Use only with order_by' },
-        order_by: { type: new GraphQLList(new GraphQLNonNull(orderInput)), description: 'sort the rows by one or more columns' },
+        order_by: {
+          type: new GraphQLList(new GraphQLNonNull(orderInput)),
+          description: 'sort the rows by one or more columns',
+        },
         ...whereArg,
       }
       query[t] = {
@@ -210,7 +224,10 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
           fields: {
             count: {
               type: new GraphQLNonNull(GraphQLInt),
-              args: { columns: { type: new GraphQLList(new GraphQLNonNull(selectColumn)) }, distinct: { type: GraphQLBoolean } },
+              args: {
+                columns: { type: new GraphQLList(new GraphQLNonNull(selectColumn)) },
+                distinct: { type: GraphQLBoolean },
+              },
             },
             max: { type: minMax('max') },
             min: { type: minMax('min') },
@@ -324,7 +341,10 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
         type: mutationResponse,
         description: `insert data into the table: ${quoted}`,
         args: {
-          objects: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(insertInput))), description: 'the rows to be inserted' },
+          objects: {
+            type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(insertInput))),
+            description: 'the rows to be inserted',
+          },
           ...args,
         },
         extensions: plan('insert'),
@@ -376,7 +396,9 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
                 new GraphQLInputObjectType({
                   name: `${t}_pk_columns_input`,
                   description: `primary key columns input for table: ${table.displayName}`,
-                  fields: Object.fromEntries(pkColumns.map((c) => [c.name, { type: new GraphQLNonNull(scalar(c.pgType)) }])),
+                  fields: Object.fromEntries(
+                    pkColumns.map((c) => [c.name, { type: new GraphQLNonNull(scalar(c.pgType)) }]),
+                  ),
                 }),
               ),
             },
@@ -425,4 +447,3 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
 export function rootPlan(field: { extensions: Record<string, unknown> }): RootFieldPlan | undefined {
   return field.extensions.hasura as RootFieldPlan | undefined
 }
-

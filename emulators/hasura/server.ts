@@ -34,7 +34,8 @@ export async function createHasura(config: HasuraConfig, options: HasuraOptions 
   const clock = options.clock ?? systemClock
   // Metadata first: a broken file should fail fast, before the database is even opened.
   const metadata = loadMetadata(config.projectDir)
-  const db = options.db ?? (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir))
+  const db =
+    options.db ?? (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir))
   try {
     const migrations = await applyMigrations(db, config.projectDir, metadata.sourceName)
     const tables = await readCatalog(db, metadata)

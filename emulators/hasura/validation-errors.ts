@@ -32,11 +32,20 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Cannot query field "(.+?)" on type "(.+?)"\./, (m) => `field '${m[1]}' not found in type: '${m[2]}'`],
   [/^Field "(.+?)" is not defined by type "(.+?)"\./, (m) => `field '${m[1]}' not found in type: '${m[2]}'`],
   [/^Unknown argument "(.+?)" on field "(?:.+?)\.(.+?)"\./, (m) => `'${m[2]}' has no argument named '${m[1]}'`],
-  [/^Field ".+?" argument "(.+?)" of type ".+?" is required, but it was not provided\./, (m) => `missing required field '${m[1]}'`],
+  [
+    /^Field ".+?" argument "(.+?)" of type ".+?" is required, but it was not provided\./,
+    (m) => `missing required field '${m[1]}'`,
+  ],
   [/^Field ".+?\.(.+?)" of required type ".+?" was not provided\./, (m) => `missing required field '${m[1]}'`],
   [/^Variable "\$(.+?)" is not defined/, (m) => `unbound variable "${m[1]}"`],
-  [/^Variable "\$(.+?)" of required type ".+?" was not provided\./, (m) => `expecting a value for non-nullable variable: "${m[1]}"`],
-  [/^Variable "\$(.+?)" of non-null type ".+?" must not be null\./, (m) => `null value found for non-nullable type: "${m[1]}"`],
+  [
+    /^Variable "\$(.+?)" of required type ".+?" was not provided\./,
+    (m) => `expecting a value for non-nullable variable: "${m[1]}"`,
+  ],
+  [
+    /^Variable "\$(.+?)" of non-null type ".+?" must not be null\./,
+    (m) => `null value found for non-nullable type: "${m[1]}"`,
+  ],
   [/^Schema is not configured to execute mutation operation\./, () => 'no mutations exist'],
   [/^Schema is not configured to execute subscription operation\./, () => 'no subscriptions exist'],
   [/^There can be only one variable named "\$(.+?)"\./, (m) => `multiple definitions for variable "${m[1]}"`],

@@ -71,7 +71,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function locate(payload: Record<string, unknown>, config: ClaimsConfig): { found: boolean; value: unknown; where: string } {
+function locate(
+  payload: Record<string, unknown>,
+  config: ClaimsConfig,
+): { found: boolean; value: unknown; where: string } {
   if (config.claimsNamespacePath !== undefined) {
     let value: unknown = payload
     for (const key of parseJsonPath(config.claimsNamespacePath)) {
@@ -145,7 +148,10 @@ export function extractHasuraClaims(payload: Record<string, unknown>, config: Cl
   for (const [key, value] of Object.entries(hasura)) {
     if (key === 'x-hasura-allowed-roles' || key === 'x-hasura-default-role') continue
     if (typeof value !== 'string') {
-      return invalid(`x-hasura-* claims: parsing Text failed, expected String, but encountered ${aesonType(value)}`, claims)
+      return invalid(
+        `x-hasura-* claims: parsing Text failed, expected String, but encountered ${aesonType(value)}`,
+        claims,
+      )
     }
     sessionVariables[key] = value
   }
