@@ -1,0 +1,109 @@
+/**
+ * The Cognito stand-in's configuration, from the COGNITO_* environment (../shared/CONTRACT.md), read once.
+ * Defaults are the local demo pool: everything works offline without any setting.
+ */
+import path from 'node:path'
+
+export const TRIGGER_NAMES = ['pre-token-generation', 'post-authentication'] as const
+export type TriggerName = (typeof TRIGGER_NAMES)[number]
+
+export interface CognitoConfig {
+  port: number
+  host: string
+  region: string
+  userPoolId: string
+  clientId: string
+  callbackUrls: string[]
+  logoutUrls: string[]
+  dataDir: string
+  triggers: TriggerName[]
+  /** The hosted-UI "domain" as browsers reach it. */
+  publicUrl: string
+  allowedFlows: ('code' | 'implicit')[]
+  allowedScopes: string[]
+  validity: { idToken: number; accessToken: number; refreshToken: number; authCode: number; session: number }
+  /** scrypt cost N (a power of two). */
+  passwordCost: number
+  lockout: boolean
+}
+
+export const defaultConfig: CognitoConfig = {
+  port: 9229,
+  host: '127.0.0.1',
+  region: 'us-east-1',
+  userPoolId: 'us-east-1_LocalPool',
+  clientId: 'localdemoclient00000000000',
+  callbackUrls: ['http://localhost:3333/cognito-callback'],
+  logoutUrls: ['http://localhost:3333/'],
+  dataDir: path.resolve('.data/cognito'),
+  triggers: [...TRIGGER_NAMES],
+  publicUrl: 'http://localhost:9229',
+  allowedFlows: ['code', 'implicit'],
+  allowedScopes: ['openid', 'email', 'profile'],
+  validity: { idToken: 3600, accessToken: 3600, refreshToken: 30 * 24 * 3600, authCode: 300, session: 3600 },
+  // 2^15: ~60 ms per hash here — slow enough to make offline guessing costly, fast enough for a local demo.
+  passwordCost: 2 ** 15,
+  lockout: true,
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = this.constructor.name
+  }
+}
+
+/** aws-jwt-verify's pool id pattern: ids like cognito-local's `local_x` break real clients (specs/cognito.md §1.2). */
+const POOL_ID = /^(?<region>(?:eusc-[a-z]{2}|[a-z]{2})-(gov-)?[a-z]+-\d)_[a-zA-Z0-9]+$/
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): CognitoConfig {
+  const config: CognitoConfig = { ...defaultConfig }
+  const problems: string[] = []
+  if (env.COGNITO_PORT) {
+    const port = Number(env.COGNITO_PORT)
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`COGNITO_PORT must be a port number, got ${env.COGNITO_PORT}`)
+    else config.port = port
+  }
+  config.publicUrl = (env.COGNITO_PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/$/, '')
+  if (env.COGNITO_USER_POOL_ID) {
+    const match = POOL_ID.exec(env.COGNITO_USER_POOL_ID)
+    if (!match) problems.push(`COGNITO_USER_POOL_ID must look like us-east-1_AbC123, got ${env.COGNITO_USER_POOL_ID}`)
+    else {
+      config.userPoolId = env.COGNITO_USER_POOL_ID
+      config.region = match.groups?.region ?? config.region
+    }
+  }
+  if (env.COGNITO_CLIENT_ID) {
+    if (!/^[a-z0-9]{1,128}$/.test(env.COGNITO_CLIENT_ID)) problems.push('COGNITO_CLIENT_ID must be lower-case letters and digits')
+    else config.clientId = env.COGNITO_CLIENT_ID
+  }
+  for (const [name, key] of [
+    ['COGNITO_CALLBACK_URLS', 'callbackUrls'],
+    ['COGNITO_LOGOUT_URLS', 'logoutUrls'],
+  ] as const) {
+    const value = env[name]
+    if (value === undefined) continue
+    const urls = list(value)
+    const bad = urls.filter((url) => !URL.canParse(url) || url.includes('#'))
+    if (urls.length === 0 || bad.length > 0) problems.push(`${name} must be absolute URLs without a fragment, got ${value}`)
+    else config[key] = urls
+  }
+  if (env.COGNITO_DATA_DIR) config.dataDir = path.resolve(env.COGNITO_DATA_DIR)
+  if (env.COGNITO_TRIGGERS !== undefined) {
+    const names = list(env.COGNITO_TRIGGERS)
+    const unknown = names.filter((name) => !TRIGGER_NAMES.includes(name as TriggerName))
+    if (unknown.length) problems.push(`COGNITO_TRIGGERS: unknown trigger(s) ${unknown.join(', ')}; known: ${TRIGGER_NAMES.join(', ')}`)
+    else config.triggers = names as TriggerName[]
+  }
+  if (env.COGNITO_PASSWORD_COST) config.passwordCost = Number(env.COGNITO_PASSWORD_COST)
+  if (problems.length) throw new ConfigError(problems.join('\n'))
+  return config
+}
+
+export const issuerOf = (config: CognitoConfig) => `${config.publicUrl}/${config.userPoolId}`

@@ -1,0 +1,36 @@
+/**
+ * `/_local/*`: what a real pool would send elsewhere, made visible for development and tests — the outbox of
+ * verification codes, the trigger log, and a way to create confirmed users (the demo seed). Passwords and tokens
+ * never appear here.
+ */
+import { Hono } from 'hono'
+import type { Deps } from '../deps.ts'
+import { passwordPolicyError, hashPassword } from '../passwords.ts'
+
+export const local = (deps: Deps) =>
+  new Hono()
+    .get('/outbox', (c) => c.json(deps.outbox))
+    .get('/events', (c) => c.json(deps.triggers.events()))
+    .get('/users', (c) =>
+      c.json(deps.store.listUsers().map((u) => ({ username: u.username, sub: u.sub, email: u.email, status: u.status }))),
+    )
+    .post('/users', async (c) => {
+      const body = (await c.req.json().catch(() => null)) as { username?: string; email?: string; password?: string } | null
+      if (!body?.username || !body.email || !body.password) {
+        return c.json({ __type: 'InvalidParameterException', message: 'username, email and password are required' }, 400)
+      }
+      const policy = passwordPolicyError(body.password)
+      if (policy) return c.json({ __type: 'InvalidPasswordException', message: policy }, 400)
+      const user = {
+        username: body.username,
+        sub: deps.random.uuid(),
+        email: body.email,
+        emailVerified: true,
+        status: 'CONFIRMED' as const,
+        passwordHash: await hashPassword(body.password, deps.config.passwordCost),
+        createdAt: deps.clock.now().getTime(),
+        failedAttempts: 0,
+      }
+      if (!deps.store.addUser(user)) return c.json({ __type: 'UsernameExistsException', message: 'User already exists' }, 400)
+      return c.json({ username: user.username, sub: user.sub, email: user.email, status: user.status }, 201)
+    })

@@ -1,0 +1,122 @@
+/**
+ * `POST /oauth2/token` (specs/cognito.md §5): `authorization_code` with PKCE S256 (codes single use, 5 minutes,
+ * bound to their client and `redirect_uri`) and `refresh_token`. Public client: no secret. Answers carry
+ * `Access-Control-Allow-Origin: *` so a SPA can call it, and never get cached.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { Hono } from 'hono'
+import { type Deps, nowSeconds } from '../deps.ts'
+import {
+  CognitoError,
+  InvalidClient,
+  InvalidGrant,
+  InvalidRequest,
+  OAuthError,
+  UnauthorizedClient,
+  UnsupportedGrantType,
+} from '../errors.ts'
+
+const HEADERS = {
+  'Content-Type': 'application/json;charset=UTF-8',
+  'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate',
+  Pragma: 'no-cache',
+  'Access-Control-Allow-Origin': '*',
+}
+
+/** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) == code_challenge. */
+export function pkceMatches(verifier: string, challenge: string): boolean {
+  const computed = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'))
+  const expected = Buffer.from(challenge)
+  return computed.length === expected.length && timingSafeEqual(computed, expected)
+}
+
+export const token = (deps: Deps) =>
+  new Hono()
+    .options('/', (c) =>
+      c.body(null, 204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'POST, OPTIONS',
+        'Access-Control-Allow-Headers': c.req.header('access-control-request-headers') ?? 'content-type',
+      }),
+    )
+    .post('/', async (c) => {
+      try {
+        if (!c.req.header('content-type')?.startsWith('application/x-www-form-urlencoded')) throw InvalidRequest()
+        const form = new URLSearchParams(await c.req.text())
+        const grantType = form.get('grant_type')
+        if (!grantType) throw InvalidRequest()
+        if (grantType !== 'authorization_code' && grantType !== 'refresh_token') throw UnsupportedGrantType()
+        if (form.get('client_id') !== deps.config.clientId) throw InvalidClient()
+        const clientId = deps.config.clientId
+        const { store } = deps
+
+        if (grantType === 'authorization_code') {
+          const codeValue = form.get('code')
+          if (!codeValue) throw InvalidRequest()
+          const code = deps.codes.get(codeValue)
+          // Single use: whatever happens next, this code is spent (RFC 6749 §4.1.2).
+          deps.codes.delete(codeValue)
+          if (!code || code.expiresAt <= deps.clock.now().getTime() || code.request.clientId !== clientId) throw InvalidGrant()
+          if (form.get('redirect_uri') !== code.request.redirectUri) throw UnauthorizedClient('invalid_redirect')
+          const verifier = form.get('code_verifier')
+          if (code.request.codeChallenge) {
+            if (!verifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || !pkceMatches(verifier, code.request.codeChallenge)) {
+              throw InvalidGrant()
+            }
+          }
+          const user = store.findUser(code.username)
+          if (!user || user.status !== 'CONFIRMED') throw InvalidGrant()
+          const originJti = deps.random.uuid()
+          const tokens = await deps.mint({
+            user,
+            clientId,
+            scopes: code.request.scopes,
+            nonce: code.request.nonce,
+            authTime: code.authTime,
+            overrides: code.overrides,
+            originJti,
+          })
+          const refreshToken = deps.random.token(96)
+          store.saveRefreshToken(refreshToken, {
+            username: user.username,
+            clientId,
+            scopes: code.request.scopes,
+            originJti,
+            authTime: code.authTime,
+            expiresAt: deps.clock.now().getTime() + deps.config.validity.refreshToken * 1000,
+            revoked: false,
+          })
+          const { id_token, access_token, expires_in, token_type } = tokens
+          return c.json({ ...(id_token ? { id_token } : {}), access_token, refresh_token: refreshToken, expires_in, token_type }, 200, HEADERS)
+        }
+
+        const refreshValue = form.get('refresh_token')
+        if (!refreshValue) throw InvalidRequest()
+        const record = store.findRefreshToken(refreshValue)
+        if (!record || record.revoked || record.expiresAt <= deps.clock.now().getTime() || record.clientId !== clientId) {
+          throw InvalidGrant()
+        }
+        const user = store.findUser(record.username)
+        if (!user) throw InvalidGrant()
+        let overrides = {}
+        try {
+          overrides = await deps.triggers.preTokenGeneration(user, clientId, 'TokenGeneration_RefreshTokens')
+        } catch (error) {
+          if (error instanceof CognitoError) throw InvalidRequest(error.message)
+          throw error
+        }
+        const tokens = await deps.mint({
+          user,
+          clientId,
+          scopes: record.scopes,
+          authTime: record.authTime ?? nowSeconds(deps.clock),
+          overrides,
+          originJti: record.originJti,
+        })
+        const { id_token, access_token, expires_in, token_type } = tokens
+        return c.json({ ...(id_token ? { id_token } : {}), access_token, expires_in, token_type }, 200, HEADERS)
+      } catch (error) {
+        if (!(error instanceof OAuthError)) throw error
+        return c.json(error.toJSON(), error.status as 400, HEADERS)
+      }
+    })
