@@ -43,9 +43,11 @@ export function createHandler(options: SyncUsersOptions = {}): PostAuthenticatio
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code
+      const { cause } = error as { cause?: { code?: string; message?: string } }
       const reason =
-        (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause ?? (error as Error).message)
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : (cause?.code ?? cause?.message ?? (error as Error).message)
       throw new Error(`could not reach Hasura at ${url}: ${reason}`)
     }
     if (!response.ok) throw new Error(`Hasura answered HTTP ${response.status}`)

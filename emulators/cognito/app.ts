@@ -38,7 +38,10 @@ export function createApp(deps: Deps): Hono {
     c.header('Referrer-Policy', 'no-referrer')
     c.header('X-Content-Type-Options', 'nosniff')
     if (c.res.headers.get('content-type')?.startsWith('text/html')) {
-      c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'")
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+      )
       c.header('Cache-Control', 'no-store')
     }
   })
@@ -57,10 +60,14 @@ export function createApp(deps: Deps): Hono {
   app.route('/oauth2/revoke', revoke(deps))
   app.route(`/${deps.config.userPoolId}/.well-known`, wellKnown(deps))
   app.route('/_local', local(deps))
-  app.get('/static/hosted-ui.css', (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=3600' }))
+  app.get('/static/hosted-ui.css', (c) =>
+    c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=3600' }),
+  )
   app.onError((err, c) => {
     // Never a stack trace on a page; the console gets the detail.
-    deps.log(`[cognito] unexpected error on ${c.req.method} ${new URL(c.req.url).pathname}: ${err.stack ?? err.message}`)
+    deps.log(
+      `[cognito] unexpected error on ${c.req.method} ${new URL(c.req.url).pathname}: ${err.stack ?? err.message}`,
+    )
     return c.html('<!doctype html><title>Error</title><h1>An error was encountered with the requested page.</h1>', 500)
   })
   return app

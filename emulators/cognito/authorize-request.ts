@@ -28,7 +28,12 @@ export function errorPageUrl(error: string, clientId: string | undefined): strin
 }
 
 /** Cognito puts `error_description` before `error`, with form-style `+` for spaces (§2.2, §14.2). */
-export function errorRedirect(redirectUri: string, state: string | undefined, error: string, description?: string): string {
+export function errorRedirect(
+  redirectUri: string,
+  state: string | undefined,
+  error: string,
+  description?: string,
+): string {
   const query = new URLSearchParams()
   if (description) query.set('error_description', description)
   if (state !== undefined) query.set('state', state)
@@ -41,7 +46,8 @@ export function parseAuthorizeRequest(params: URLSearchParams, config: CognitoCo
   if (clientId !== config.clientId) return { ok: false, errorPage: errorPageUrl('invalid_request', clientId) }
   const redirectUri = params.get('redirect_uri') ?? ''
   // Byte-for-byte: a trailing slash or another port is another URL.
-  if (!config.callbackUrls.includes(redirectUri)) return { ok: false, errorPage: errorPageUrl('redirect_mismatch', clientId) }
+  if (!config.callbackUrls.includes(redirectUri))
+    return { ok: false, errorPage: errorPageUrl('redirect_mismatch', clientId) }
 
   const state = params.get('state') ?? undefined
   const fail = (error: string, description?: string): AuthorizeOutcome => ({
@@ -67,7 +73,8 @@ export function parseAuthorizeRequest(params: URLSearchParams, config: CognitoCo
   // Without `scope` Cognito grants every scope the client allows.
   const scopes = scopeParam === null ? [...config.allowedScopes] : scopeParam.split(' ').filter(Boolean)
   const unknown = scopes.some((scope) => !config.allowedScopes.includes(scope))
-  const needsOpenid = scopes.some((scope) => ['email', 'phone', 'profile'].includes(scope)) && !scopes.includes('openid')
+  const needsOpenid =
+    scopes.some((scope) => ['email', 'phone', 'profile'].includes(scope)) && !scopes.includes('openid')
   // The observed real format for a bad scope (§2.2): error_description=invalid_scope&error=invalid_request.
   if (scopes.length === 0 || unknown || needsOpenid) return fail('invalid_request', 'invalid_scope')
 

@@ -67,7 +67,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = []
   if (env.COGNITO_PORT) {
     const port = Number(env.COGNITO_PORT)
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`COGNITO_PORT must be a port number, got ${env.COGNITO_PORT}`)
+    if (!Number.isInteger(port) || port <= 0 || port > 65535)
+      problems.push(`COGNITO_PORT must be a port number, got ${env.COGNITO_PORT}`)
     else config.port = port
   }
   config.publicUrl = (env.COGNITO_PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/$/, '')
@@ -80,7 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (env.COGNITO_CLIENT_ID) {
-    if (!/^[a-z0-9]{1,128}$/.test(env.COGNITO_CLIENT_ID)) problems.push('COGNITO_CLIENT_ID must be lower-case letters and digits')
+    if (!/^[a-z0-9]{1,128}$/.test(env.COGNITO_CLIENT_ID))
+      problems.push('COGNITO_CLIENT_ID must be lower-case letters and digits')
     else config.clientId = env.COGNITO_CLIENT_ID
   }
   for (const [name, key] of [
@@ -91,14 +93,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value === undefined) continue
     const urls = list(value)
     const bad = urls.filter((url) => !URL.canParse(url) || url.includes('#'))
-    if (urls.length === 0 || bad.length > 0) problems.push(`${name} must be absolute URLs without a fragment, got ${value}`)
+    if (urls.length === 0 || bad.length > 0)
+      problems.push(`${name} must be absolute URLs without a fragment, got ${value}`)
     else config[key] = urls
   }
   if (env.COGNITO_DATA_DIR) config.dataDir = path.resolve(env.COGNITO_DATA_DIR)
   if (env.COGNITO_TRIGGERS !== undefined) {
     const names = list(env.COGNITO_TRIGGERS)
     const unknown = names.filter((name) => !TRIGGER_NAMES.includes(name as TriggerName))
-    if (unknown.length) problems.push(`COGNITO_TRIGGERS: unknown trigger(s) ${unknown.join(', ')}; known: ${TRIGGER_NAMES.join(', ')}`)
+    if (unknown.length)
+      problems.push(`COGNITO_TRIGGERS: unknown trigger(s) ${unknown.join(', ')}; known: ${TRIGGER_NAMES.join(', ')}`)
     else config.triggers = names as TriggerName[]
   }
   if (env.COGNITO_PASSWORD_COST) config.passwordCost = Number(env.COGNITO_PASSWORD_COST)

@@ -47,6 +47,8 @@ export const UserNotConfirmed = () => new CognitoError('UserNotConfirmedExceptio
 export const UsernameExists = () => new CognitoError('UsernameExistsException', 'User already exists')
 export const CodeMismatch = () =>
   new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.')
-export const ExpiredCode = () => new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.')
-export const InvalidCsrf = () => new CognitoError('InvalidCsrfToken', 'Your session has expired. Please reload the page and try again.')
+export const ExpiredCode = () =>
+  new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.')
+export const InvalidCsrf = () =>
+  new CognitoError('InvalidCsrfToken', 'Your session has expired. Please reload the page and try again.')
 export const InvalidParameter = (message: string) => new CognitoError('InvalidParameterException', message)

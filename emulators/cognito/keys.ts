@@ -24,7 +24,10 @@ export interface PoolKeys {
 async function fromPrivateJwk(jwk: JWK): Promise<SigningKey> {
   const privateKey = (await importJWK(jwk, 'RS256')) as CryptoKey
   const { n, e } = jwk
-  const spki = createPublicKey({ key: { kty: 'RSA', n, e } as never, format: 'jwk' }).export({ type: 'spki', format: 'der' })
+  const spki = createPublicKey({ key: { kty: 'RSA', n, e } as never, format: 'jwk' }).export({
+    type: 'spki',
+    format: 'der',
+  })
   const kid = createHash('sha256').update(spki).digest('base64')
   // Member order alg, e, kid, kty, n, use as in captured Cognito JWKS.
   return { kid, privateKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' } }

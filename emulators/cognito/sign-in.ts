@@ -37,7 +37,14 @@ export async function completeSignIn(
     const separator = request.redirectUri.includes('?') ? '&' : '?'
     return c.redirect(`${request.redirectUri}${separator}${query}`, 302)
   }
-  const tokens = await deps.mint({ user, clientId: request.clientId, scopes: request.scopes, nonce: request.nonce, authTime, overrides })
+  const tokens = await deps.mint({
+    user,
+    clientId: request.clientId,
+    scopes: request.scopes,
+    nonce: request.nonce,
+    authTime,
+    overrides,
+  })
   query.set('access_token', tokens.access_token)
   if (tokens.id_token) query.set('id_token', tokens.id_token)
   query.set('token_type', tokens.token_type)

@@ -36,7 +36,8 @@ const PROTECTED = new Set([
   'version',
 ])
 const isProtected = (claim: string) =>
-  PROTECTED.has(claim) || (claim.startsWith('cognito:') && !['cognito:groups', 'cognito:roles', 'cognito:preferred_role'].includes(claim))
+  PROTECTED.has(claim) ||
+  (claim.startsWith('cognito:') && !['cognito:groups', 'cognito:roles', 'cognito:preferred_role'].includes(claim))
 
 export interface TokenRequest {
   user: User
@@ -65,7 +66,12 @@ function sign(payload: JWTPayload, key: SigningKey): Promise<string> {
   return new SignJWT(payload).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey)
 }
 
-export function createTokenMinter(config: CognitoConfig, keys: PoolKeys, clock: Clock, uuid: () => string = () => crypto.randomUUID()) {
+export function createTokenMinter(
+  config: CognitoConfig,
+  keys: PoolKeys,
+  clock: Clock,
+  uuid: () => string = () => crypto.randomUUID(),
+) {
   const issuer = issuerOf(config)
   return async function mint(request: TokenRequest): Promise<IssuedTokens> {
     const iat = Math.floor(clock.now().getTime() / 1000)

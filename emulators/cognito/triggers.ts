@@ -3,14 +3,11 @@
  * envelopes, string-valued `userAttributes`, a 5 s timeout, and Cognito's failure texts. Every invocation is
  * recorded for `/_local/events`.
  */
-import type { Callback, Context, PostAuthenticationTriggerEvent, PreTokenGenerationTriggerEvent } from 'aws-lambda'
+import type { Context, Handler, PostAuthenticationTriggerEvent, PreTokenGenerationTriggerEvent } from 'aws-lambda'
 import type { Clock } from '../clock.ts'
 import type { CognitoConfig, TriggerName } from './config.ts'
 import { CognitoError } from './errors.ts'
 import type { User } from './store.ts'
-
-// biome-ignore lint/suspicious/noExplicitAny: a Lambda handler's event type varies by trigger
-type Handler = (event: any, context: Context, callback: Callback) => Promise<unknown> | undefined
 
 export interface TriggerEventRecord {
   trigger: string
@@ -99,8 +96,11 @@ export function createTriggers(
       const result = await Promise.race([
         new Promise<unknown>((resolve, reject) => {
           // A handler may use the callback style or return a promise; both are supported by Lambda.
-          const returned = handler(event, lambdaContext(display), (error, value) => (error ? reject(error) : resolve(value)))
-          if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject)
+          const returned = handler(event, lambdaContext(display), (error, value) =>
+            error ? reject(error) : resolve(value),
+          )
+          if (returned && typeof (returned as Promise<unknown>).then === 'function')
+            (returned as Promise<unknown>).then(resolve, reject)
         }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new TimeoutInvocation()), TIMEOUT_MS)

@@ -27,7 +27,10 @@ export function checkCsrf(c: Context, submitted: unknown): void {
   if (!timingSafeEqual(Buffer.from(submitted), Buffer.from(cookie))) throw InvalidCsrf()
 }
 
-export function currentSession(c: Context, { sessions, clock }: Pick<Deps, 'sessions' | 'clock'>): HostedSession | undefined {
+export function currentSession(
+  c: Context,
+  { sessions, clock }: Pick<Deps, 'sessions' | 'clock'>,
+): HostedSession | undefined {
   const id = getCookie(c, SESSION_COOKIE)
   const session = id ? sessions.get(id) : undefined
   if (!id || !session) return undefined
@@ -38,7 +41,12 @@ export function currentSession(c: Context, { sessions, clock }: Pick<Deps, 'sess
   return session
 }
 
-export function startSession(c: Context, deps: Pick<Deps, 'sessions' | 'clock' | 'random' | 'config'>, username: string, authTime: number) {
+export function startSession(
+  c: Context,
+  deps: Pick<Deps, 'sessions' | 'clock' | 'random' | 'config'>,
+  username: string,
+  authTime: number,
+) {
   const id = deps.random.token(32)
   const ttl = deps.config.validity.session
   deps.sessions.set(id, { username, authTime, expiresAt: deps.clock.now().getTime() + ttl * 1000 })

@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { FakeClock } from '../clock.ts'
 import { defaultConfig, type HasuraConfig } from './config.ts'
 import type { Database } from './database.ts'
+import { openPglite } from './database.ts'
 import { parseJwtSecret } from './jwt-secret.ts'
 import { createHasura, type HasuraStandIn } from './server.ts'
 
@@ -26,27 +26,6 @@ const ISSUER = 'http://localhost:9229/us-east-1_LocalPool'
 const AUDIENCE = 'localdemoclient00000000000'
 const NOW = Date.UTC(2026, 10, 27, 12) / 1000
 const clock = new FakeClock(NOW * 1000)
-
-export async function wrapPglite(): Promise<Database & { raw: PGlite }> {
-  const raw = await PGlite.create()
-  return {
-    raw,
-    query: (text, params) => raw.query(text, params),
-    exec: async (script) => {
-      await raw.exec(script)
-    },
-    transaction: (fn) =>
-      raw.transaction((tx) =>
-        fn({
-          query: (text, params) => tx.query(text, params),
-          exec: async (script) => {
-            await tx.exec(script)
-          },
-        }),
-      ),
-    close: () => raw.close(),
-  }
-}
 
 async function signingKeys() {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
@@ -172,7 +151,7 @@ function suite(
     beforeAll(async () => {
       const keys = await signingKeys()
       tokens = await makeTokens(keys)
-      db = await wrapPglite()
+      db = await openPglite(undefined)
       const config: HasuraConfig = {
         ...defaultConfig,
         projectDir: project,

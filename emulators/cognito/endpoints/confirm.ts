@@ -11,7 +11,11 @@ import { completeSignIn } from '../sign-in.ts'
 import type { OneTimeCode, User } from '../store.ts'
 import { checkCsrf, csrfToken, formFields } from '../web-session.ts'
 
-const CODE_TTL: Record<OutboxMessage['purpose'], number> = { SignUp: 24 * 3600, ResendCode: 24 * 3600, ForgotPassword: 3600 }
+const CODE_TTL: Record<OutboxMessage['purpose'], number> = {
+  SignUp: 24 * 3600,
+  ResendCode: 24 * 3600,
+  ForgotPassword: 3600,
+}
 
 /** Cognito's masking of a delivery destination: `a***@e***`. */
 export const maskEmail = (email: string) => {
@@ -21,12 +25,21 @@ export const maskEmail = (email: string) => {
 
 /** Issues a fresh 6-digit code to the user's e-mail: the local outbox and the console stand in for SES. */
 export function sendCode(deps: Deps, username: string, purpose: OutboxMessage['purpose']): User {
-  const code: OneTimeCode = { code: deps.random.digits(6), expiresAt: deps.clock.now().getTime() + CODE_TTL[purpose] * 1000 }
+  const code: OneTimeCode = {
+    code: deps.random.digits(6),
+    expiresAt: deps.clock.now().getTime() + CODE_TTL[purpose] * 1000,
+  }
   const user = deps.store.updateUser(username, (u) => {
     if (purpose === 'ForgotPassword') u.resetCode = code
     else u.confirmationCode = code
   })
-  deps.outbox.push({ username: user.username, email: user.email, code: code.code, purpose, sentAt: deps.clock.now().toISOString() })
+  deps.outbox.push({
+    username: user.username,
+    email: user.email,
+    code: code.code,
+    purpose,
+    sentAt: deps.clock.now().toISOString(),
+  })
   if (deps.outbox.length > 500) deps.outbox.shift()
   deps.log(`[cognito] ${purpose} code for ${user.username} <${user.email}>: ${code.code}`)
   return user
@@ -40,7 +53,13 @@ export function checkCode(deps: Pick<Deps, 'clock'>, stored: OneTimeCode | undef
 }
 
 export const confirm = (deps: Deps) => {
-  const render = (c: Context, request: AuthorizeRequest, username: string, extra: { error?: string; notice?: string }, status: 200 | 403 = 200) => {
+  const render = (
+    c: Context,
+    request: AuthorizeRequest,
+    username: string,
+    extra: { error?: string; notice?: string },
+    status: 200 | 403 = 200,
+  ) => {
     const user = deps.store.findUser(username)
     return c.html(
       confirmPage({

@@ -41,7 +41,12 @@ export const forgotPassword = (deps: Deps) => {
 export const confirmForgotPassword = (deps: Deps) => {
   const render = (c: Context, request: AuthorizeRequest, username: string, error?: string, status: 200 | 403 = 200) =>
     c.html(
-      confirmForgotPasswordPage({ query: authorizeQuery(request, { username }), csrf: csrfToken(c, deps.random), username, error }),
+      confirmForgotPasswordPage({
+        query: authorizeQuery(request, { username }),
+        csrf: csrfToken(c, deps.random),
+        username,
+        error,
+      }),
       status,
     )
   return new Hono()

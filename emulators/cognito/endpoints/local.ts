@@ -5,19 +5,28 @@
  */
 import { Hono } from 'hono'
 import type { Deps } from '../deps.ts'
-import { passwordPolicyError, hashPassword } from '../passwords.ts'
+import { hashPassword, passwordPolicyError } from '../passwords.ts'
 
 export const local = (deps: Deps) =>
   new Hono()
     .get('/outbox', (c) => c.json(deps.outbox))
     .get('/events', (c) => c.json(deps.triggers.events()))
     .get('/users', (c) =>
-      c.json(deps.store.listUsers().map((u) => ({ username: u.username, sub: u.sub, email: u.email, status: u.status }))),
+      c.json(
+        deps.store.listUsers().map((u) => ({ username: u.username, sub: u.sub, email: u.email, status: u.status })),
+      ),
     )
     .post('/users', async (c) => {
-      const body = (await c.req.json().catch(() => null)) as { username?: string; email?: string; password?: string } | null
+      const body = (await c.req.json().catch(() => null)) as {
+        username?: string
+        email?: string
+        password?: string
+      } | null
       if (!body?.username || !body.email || !body.password) {
-        return c.json({ __type: 'InvalidParameterException', message: 'username, email and password are required' }, 400)
+        return c.json(
+          { __type: 'InvalidParameterException', message: 'username, email and password are required' },
+          400,
+        )
       }
       const policy = passwordPolicyError(body.password)
       if (policy) return c.json({ __type: 'InvalidPasswordException', message: policy }, 400)
@@ -31,6 +40,7 @@ export const local = (deps: Deps) =>
         createdAt: deps.clock.now().getTime(),
         failedAttempts: 0,
       }
-      if (!deps.store.addUser(user)) return c.json({ __type: 'UsernameExistsException', message: 'User already exists' }, 400)
+      if (!deps.store.addUser(user))
+        return c.json({ __type: 'UsernameExistsException', message: 'User already exists' }, 400)
       return c.json({ username: user.username, sub: user.sub, email: user.email, status: user.status }, 201)
     })

@@ -50,14 +50,14 @@ export const login = (deps: Deps) => {
     request: AuthorizeRequest,
     extra: { error?: string; username?: string; notice?: string },
     status: 200 | 403 = 200,
-  ) =>
-    c.html(loginPage({ query: authorizeQuery(request), csrf: csrfToken(c, deps.random), ...extra }), status)
+  ) => c.html(loginPage({ query: authorizeQuery(request), csrf: csrfToken(c, deps.random), ...extra }), status)
 
   return new Hono()
     .get('/', (c) => {
       const request = pageRequest(c, deps.config)
       if (request instanceof Response) return request
-      const notice = c.req.query('notice') === 'password-reset' ? 'Your password has been changed. Sign in with it.' : undefined
+      const notice =
+        c.req.query('notice') === 'password-reset' ? 'Your password has been changed. Sign in with it.' : undefined
       return render(c, request, { notice })
     })
     .post('/', async (c) => {

@@ -14,7 +14,8 @@ export const logout = (deps: Deps) =>
     if (clientId !== deps.config.clientId) return c.redirect(errorPageUrl('invalid_request', clientId), 302)
     const logoutUri = c.req.query('logout_uri')
     if (logoutUri !== undefined) {
-      if (!deps.config.logoutUrls.includes(logoutUri)) return c.redirect(errorPageUrl('redirect_mismatch', clientId), 302)
+      if (!deps.config.logoutUrls.includes(logoutUri))
+        return c.redirect(errorPageUrl('redirect_mismatch', clientId), 302)
       endSession(c, deps)
       return c.redirect(logoutUri, 302)
     }

@@ -15,8 +15,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u
 
 export const signup = (deps: Deps) => {
-  const render = (c: Context, request: AuthorizeRequest, extra: { error?: string; username?: string; email?: string }, status: 200 | 403 = 200) =>
-    c.html(signupPage({ query: authorizeQuery(request), csrf: csrfToken(c, deps.random), ...extra }), status)
+  const render = (
+    c: Context,
+    request: AuthorizeRequest,
+    extra: { error?: string; username?: string; email?: string },
+    status: 200 | 403 = 200,
+  ) => c.html(signupPage({ query: authorizeQuery(request), csrf: csrfToken(c, deps.random), ...extra }), status)
 
   return new Hono()
     .get('/', (c) => {
@@ -45,7 +49,11 @@ export const signup = (deps: Deps) => {
         }
         if (!EMAIL.test(email)) throw InvalidParameter('Invalid email address format.')
         const policy = passwordPolicyError(form.password ?? '')
-        if (policy) throw new CognitoError(policy.startsWith('1 validation') ? 'InvalidParameterException' : 'InvalidPasswordException', policy)
+        if (policy)
+          throw new CognitoError(
+            policy.startsWith('1 validation') ? 'InvalidParameterException' : 'InvalidPasswordException',
+            policy,
+          )
         if (deps.store.findUser(username)) throw UsernameExists()
         const passwordHash = await hashPassword(form.password as string, deps.config.passwordCost)
         const added = deps.store.addUser({

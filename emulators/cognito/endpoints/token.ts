@@ -56,16 +56,21 @@ export const token = (deps: Deps) =>
           const code = deps.codes.get(codeValue)
           // Single use: whatever happens next, this code is spent (RFC 6749 §4.1.2).
           deps.codes.delete(codeValue)
-          if (!code || code.expiresAt <= deps.clock.now().getTime() || code.request.clientId !== clientId) throw InvalidGrant()
+          if (!code || code.expiresAt <= deps.clock.now().getTime() || code.request.clientId !== clientId)
+            throw InvalidGrant()
           if (form.get('redirect_uri') !== code.request.redirectUri) throw UnauthorizedClient('invalid_redirect')
           const verifier = form.get('code_verifier')
           if (code.request.codeChallenge) {
-            if (!verifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || !pkceMatches(verifier, code.request.codeChallenge)) {
+            if (
+              !verifier ||
+              !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
+              !pkceMatches(verifier, code.request.codeChallenge)
+            ) {
               throw InvalidGrant()
             }
           }
           const user = store.findUser(code.username)
-          if (!user || user.status !== 'CONFIRMED') throw InvalidGrant()
+          if (user?.status !== 'CONFIRMED') throw InvalidGrant()
           const originJti = deps.random.uuid()
           const tokens = await deps.mint({
             user,
@@ -87,13 +92,22 @@ export const token = (deps: Deps) =>
             revoked: false,
           })
           const { id_token, access_token, expires_in, token_type } = tokens
-          return c.json({ ...(id_token ? { id_token } : {}), access_token, refresh_token: refreshToken, expires_in, token_type }, 200, HEADERS)
+          return c.json(
+            { ...(id_token ? { id_token } : {}), access_token, refresh_token: refreshToken, expires_in, token_type },
+            200,
+            HEADERS,
+          )
         }
 
         const refreshValue = form.get('refresh_token')
         if (!refreshValue) throw InvalidRequest()
         const record = store.findRefreshToken(refreshValue)
-        if (!record || record.revoked || record.expiresAt <= deps.clock.now().getTime() || record.clientId !== clientId) {
+        if (
+          !record ||
+          record.revoked ||
+          record.expiresAt <= deps.clock.now().getTime() ||
+          record.clientId !== clientId
+        ) {
           throw InvalidGrant()
         }
         const user = store.findUser(record.username)

@@ -7,7 +7,11 @@ import { createLocalJWKSet, jwtVerify } from 'jose'
 import { issuerOf } from '../config.ts'
 import type { Deps } from '../deps.ts'
 
-const NO_CACHE = { 'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate', Pragma: 'no-cache', 'Access-Control-Allow-Origin': '*' }
+const NO_CACHE = {
+  'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate',
+  Pragma: 'no-cache',
+  'Access-Control-Allow-Origin': '*',
+}
 
 export const userInfo = (deps: Deps) => {
   const jwks = createLocalJWKSet({ keys: [deps.keys.access.publicJwk] })
@@ -28,7 +32,13 @@ export const userInfo = (deps: Deps) => {
       })
     try {
       const { payload } = await jwtVerify(value, jwks, { issuer: issuerOf(deps.config), currentDate: deps.clock.now() })
-      if (payload.token_use !== 'access' || !String(payload.scope ?? '').split(' ').includes('openid')) return invalid()
+      if (
+        payload.token_use !== 'access' ||
+        !String(payload.scope ?? '')
+          .split(' ')
+          .includes('openid')
+      )
+        return invalid()
       if (typeof payload.origin_jti === 'string' && deps.store.isOriginRevoked(payload.origin_jti)) return invalid()
       const user = deps.store.findUserBySub(String(payload.sub))
       if (!user) return invalid()
@@ -43,7 +53,11 @@ export const userInfo = (deps: Deps) => {
   }
   return new Hono()
     .options('/', (c) =>
-      c.body(null, 204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'authorization', 'Access-Control-Allow-Methods': 'GET, POST' }),
+      c.body(null, 204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Headers': 'authorization',
+        'Access-Control-Allow-Methods': 'GET, POST',
+      }),
     )
     .get('/', handler)
     .post('/', handler)
