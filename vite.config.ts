@@ -1,15 +1,38 @@
 /// <reference types="vitest/config" />
 // https://vite.dev/config/
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, loadEnv, type Plugin } from 'vite'
+import { readSettings } from './src/settings.ts'
 
-export default defineConfig({
-  plugins: [react()],
-  server: { port: 3333, strictPort: true },
-  preview: { port: 3333, strictPort: true },
+/**
+ * The production build's Content-Security-Policy: scripts from this origin only, connections only to the hosted-UI
+ * domain, the issuer (JWKS) and Hasura (client-anchors.md §3). Dev keeps Vite's inline runtime working without it.
+ */
+function contentSecurityPolicy(env: Record<string, string>): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const result = readSettings(env, 'http://localhost:3333')
+      if (!result.ok) return html // the app itself shows the configuration problems
+      const { cognitoDomain, issuer, hasuraGraphqlUrl } = result.settings
+      const connect = [...new Set([cognitoDomain, new URL(issuer).origin, new URL(hasuraGraphqlUrl).origin])].join(' ')
+      const policy = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${connect}; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'`
+      return html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+      )
+    },
+  }
+}
+
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), contentSecurityPolicy(loadEnv(mode, process.cwd(), 'VITE_'))],
+  server: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
+  preview: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'emulators/**/*.test.ts', 'cognito/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },
-})
+}))

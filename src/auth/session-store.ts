@@ -1,0 +1,104 @@
+/**
+ * Signed-in identities. Tokens live in memory; "keep for this tab" also writes them to sessionStorage (this tab
+ * only, gone when it closes). Never localStorage, never logged (client-anchors.md §3). Only verified tokens get
+ * here. Several identities can be held at once, to compare what each may read.
+ */
+import { useSyncExternalStore } from 'react'
+import type { Verification } from './verify-id-token.ts'
+
+export interface Identity {
+  sub: string
+  username: string
+  idToken: string
+  accessToken: string
+  /** ms since epoch, from the ID token's `exp`. */
+  expiresAt: number
+  verification: Verification
+  flow: 'token' | 'code'
+}
+
+export interface SessionState {
+  identities: Identity[]
+  activeSub?: string
+  keepForTab: boolean
+}
+
+const KEY = 'cognito-hasura-demo.session'
+const EMPTY: SessionState = { identities: [], keepForTab: false }
+
+export function createSessionStore(storage: Storage | undefined) {
+  let state: SessionState = EMPTY
+  try {
+    const saved = storage?.getItem(KEY)
+    if (saved) state = { ...EMPTY, ...(JSON.parse(saved) as SessionState), keepForTab: true }
+  } catch {
+    storage?.removeItem(KEY)
+  }
+  const listeners = new Set<() => void>()
+  const set = (next: SessionState) => {
+    state = next
+    if (state.keepForTab && state.identities.length > 0) storage?.setItem(KEY, JSON.stringify(state))
+    else storage?.removeItem(KEY)
+    for (const listener of listeners) listener()
+  }
+  return {
+    subscribe(listener: () => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    get: () => state,
+    active: () => state.identities.find((i) => i.sub === state.activeSub),
+    add(identity: Identity) {
+      set({
+        ...state,
+        identities: [...state.identities.filter((i) => i.sub !== identity.sub), identity],
+        activeSub: identity.sub,
+      })
+    },
+    setActive(sub: string) {
+      if (state.identities.some((i) => i.sub === sub)) set({ ...state, activeSub: sub })
+    },
+    remove(sub: string) {
+      const identities = state.identities.filter((i) => i.sub !== sub)
+      set({ ...state, identities, activeSub: state.activeSub === sub ? identities.at(-1)?.sub : state.activeSub })
+    },
+    setKeepForTab(keepForTab: boolean) {
+      set({ ...state, keepForTab })
+    },
+    /** Forgets every identity and the tab copy. */
+    clear() {
+      set({ ...EMPTY })
+    },
+  }
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>
+
+export const sessionStore = createSessionStore(globalThis.sessionStorage)
+
+export function useSession(store: SessionStore = sessionStore): SessionState {
+  return useSyncExternalStore(store.subscribe, store.get)
+}
+
+let now = Date.now()
+const tickListeners = new Set<() => void>()
+let timer: ReturnType<typeof setInterval> | undefined
+function subscribeTick(listener: () => void) {
+  tickListeners.add(listener)
+  timer ??= setInterval(() => {
+    now = Date.now()
+    for (const l of tickListeners) l()
+  }, 1000)
+  return () => {
+    tickListeners.delete(listener)
+    if (tickListeners.size === 0 && timer) {
+      clearInterval(timer)
+      timer = undefined
+    }
+  }
+}
+
+/** The current time, re-rendering once a second while used (for expiry countdowns). */
+export function useNow(): number {
+  return useSyncExternalStore(subscribeTick, () => now)
+}

@@ -1,0 +1,26 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { captureCallback, takeCapturedCallback } from './auth/callback-params.ts'
+import { createPendingStore } from './auth/pending-auth.ts'
+import { sessionStore } from './auth/session-store.ts'
+import { completeCallback } from './auth/sign-in.ts'
+import { settingsResult } from './env.ts'
+import { App } from './router.tsx'
+import { ConfigError } from './routes/config-error.tsx'
+import './app.css'
+
+const root = createRoot(document.getElementById('root') as HTMLElement)
+if (settingsResult.ok) {
+  const { settings } = settingsResult
+  // Before anything renders: take the response out of the URL, scrub it (history.replaceState), start verifying.
+  captureCallback(window.location, window.history, new URL(settings.redirectUri).pathname)
+  const pending = createPendingStore(sessionStorage)
+  const outcome = completeCallback(takeCapturedCallback(), { settings, pending, sessions: sessionStore })
+  root.render(
+    <StrictMode>
+      <App settings={settings} pending={pending} outcome={outcome} />
+    </StrictMode>,
+  )
+} else {
+  root.render(<ConfigError problems={settingsResult.problems} />)
+}

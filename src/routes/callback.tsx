@@ -1,0 +1,94 @@
+import { lazy, Suspense, use } from 'react'
+import { Link } from 'react-router-dom'
+import type { CallbackOutcome } from '../auth/sign-in.ts'
+import { ClaimsView } from '../components/claims-view.tsx'
+import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
+import { TokenStatus } from '../components/token-status.tsx'
+import type { Settings } from '../settings.ts'
+
+// Apollo and graphql load only after the verdict is on screen.
+const IsolationProof = lazy(async () => ({ default: (await import('../proof/isolation-proof.tsx')).IsolationProof }))
+
+/** `/cognito-callback`: the verdict on what the hosted UI sent back. The URL was scrubbed before this rendered. */
+export function CallbackPage({ settings, outcome }: { settings: Settings; outcome: Promise<CallbackOutcome> }) {
+  return (
+    <Suspense fallback={<p role="status">Verifying the response…</p>}>
+      <Verdict settings={settings} outcome={outcome} />
+    </Suspense>
+  )
+}
+
+function Verdict({ settings, outcome: promise }: { settings: Settings; outcome: Promise<CallbackOutcome> }) {
+  const outcome = use(promise)
+  switch (outcome.kind) {
+    case 'nothing':
+      return (
+        <>
+          <h1>Nothing to verify</h1>
+          <p>
+            This address received no tokens, code or error. It is where Cognito sends the browser back after sign-in (
+            <code>{settings.redirectUri}</code>). <Link to="/">Start from the home page</Link>.
+          </p>
+        </>
+      )
+    case 'hosted-ui-error':
+      return (
+        <>
+          <h1>Cognito refused the sign-in</h1>
+          <p className="error" data-testid="callback-error" role="alert">
+            <code>{outcome.error}</code>
+            {outcome.description ? <>: {outcome.description}</> : null}
+          </p>
+          <p>{explainError(outcome.error, outcome.description)}</p>
+          {outcome.stateProblem ? <p className="warning">Also: {outcome.stateProblem}.</p> : null}
+          <p>
+            <Link to="/">Back to the start</Link>
+          </p>
+        </>
+      )
+    case 'rejected':
+      return (
+        <>
+          <h1>Sign-in rejected</h1>
+          <TokenStatus verification={outcome.verification} reason={outcome.reason} />
+          <p>The tokens were not kept and will not be sent anywhere.</p>
+          {outcome.verification?.payload ? (
+            <ClaimsView header={outcome.verification.header} payload={outcome.verification.payload} />
+          ) : null}
+          <p>
+            <Link to="/">Back to the start</Link>
+          </p>
+        </>
+      )
+    case 'verified':
+      return (
+        <>
+          <h1>Signed in as {outcome.identity.username}</h1>
+          <p className="actions">
+            <Link className="button" to="/proof">
+              Prove row-level isolation
+            </Link>
+            <Link to="/">Home</Link>
+          </p>
+          <TokenStatus verification={outcome.verification} />
+          <ExpiryCountdown expiresAt={outcome.identity.expiresAt} />
+          <ClaimsView header={outcome.verification.header} payload={outcome.verification.payload ?? {}} />
+          <Suspense fallback={<p>Loading the isolation proof…</p>}>
+            <IsolationProof settings={settings} />
+          </Suspense>
+        </>
+      )
+  }
+}
+
+function explainError(error: string, description?: string): string {
+  if (description === 'invalid_scope')
+    return "A requested scope is not enabled on the app client (check VITE_OAUTH_SCOPES and the client's allowed scopes)."
+  if (description?.includes('failed with error'))
+    return "A Lambda trigger of the user pool failed; its message is above. Check the trigger's logs and configuration."
+  if (error === 'unauthorized_client')
+    return 'The app client does not allow this OAuth flow (implicit or code) — enable it in the app client settings.'
+  if (error === 'access_denied') return 'The user or an identity provider denied access.'
+  if (error === 'login_required') return 'No hosted-UI session exists for a silent sign-in.'
+  return 'See the Cognito documentation for the authorization endpoint.'
+}

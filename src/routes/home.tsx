@@ -1,0 +1,109 @@
+import { Suspense, use, useState } from 'react'
+import { Link } from 'react-router-dom'
+import { hostedUiUrl, logoutUrl } from '../auth/hosted-ui.ts'
+import type { PendingStore } from '../auth/pending-auth.ts'
+import { sessionStore, useSession } from '../auth/session-store.ts'
+import { signOutLocally } from '../auth/sign-out.ts'
+import { ClaimsView } from '../components/claims-view.tsx'
+import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
+import { PreflightPanel } from '../components/preflight-panel.tsx'
+import type { Settings } from '../settings.ts'
+
+interface HostedUiUrls {
+  login: string
+  signup: string
+  logout: string
+}
+
+/** One sign-in attempt per visit: fresh state, nonce (and PKCE verifier) behind both hosted-UI links. */
+export async function prepareSignIn(settings: Settings, pending: PendingStore): Promise<HostedUiUrls> {
+  const attempt = pending.begin(settings.responseType === 'code')
+  return {
+    login: await hostedUiUrl(settings, 'login', attempt),
+    signup: await hostedUiUrl(settings, 'signup', attempt),
+    logout: logoutUrl(settings),
+  }
+}
+
+export function HomePage({ settings, pending }: { settings: Settings; pending: PendingStore }) {
+  const [urls] = useState(() => prepareSignIn(settings, pending))
+  return (
+    <Suspense fallback={null}>
+      <Home settings={settings} pending={pending} urls={urls} />
+    </Suspense>
+  )
+}
+
+function Home({
+  settings,
+  pending,
+  urls: promise,
+}: {
+  settings: Settings
+  pending: PendingStore
+  urls: Promise<HostedUiUrls>
+}) {
+  const urls = use(promise)
+  const session = useSession()
+  const active = sessionStore.active()
+  const logOut = (
+    <a href={urls.logout} onClick={() => signOutLocally(pending)}>
+      Log out
+    </a>
+  )
+
+  if (!active) {
+    return (
+      <>
+        <h1>Amazon Cognito + Hasura, end to end</h1>
+        <p className="lead">
+          Sign in through the Cognito hosted UI. This page checks the tokens that come back, explains the Hasura claims
+          inside them, and then proves with real queries that Hasura shows you your own row and nothing else.
+        </p>
+        <p className="actions">
+          <a className="button" href={urls.login}>
+            Log in
+          </a>
+          <a className="button secondary" href={urls.signup}>
+            Sign up
+          </a>
+          <Link to="/inspect">Inspect a token instead</Link>
+        </p>
+        <PreflightPanel settings={settings} urls={urls} />
+      </>
+    )
+  }
+
+  return (
+    <>
+      <h1>Signed in as {active.username}</h1>
+      <p className="actions">
+        <Link className="button" to="/proof">
+          Prove row-level isolation
+        </Link>
+        {logOut}
+      </p>
+      {session.identities.length > 1 ? (
+        <p>
+          Identities held in this tab:{' '}
+          {session.identities.map((i) => (
+            <button
+              key={i.sub}
+              type="button"
+              className={i.sub === active.sub ? 'chip active' : 'chip'}
+              onClick={() => sessionStore.setActive(i.sub)}
+            >
+              {i.username}
+            </button>
+          ))}
+        </p>
+      ) : null}
+      <ExpiryCountdown expiresAt={active.expiresAt} loginHref={urls.login} />
+      <p data-testid="id-token-status" data-state={active.verification.verdict}>
+        ID token {active.verification.verdict} (signature, iss, aud, token_use, exp, nonce, at_hash)
+      </p>
+      <ClaimsView header={active.verification.header} payload={active.verification.payload ?? {}} />
+      <PreflightPanel settings={settings} urls={urls} />
+    </>
+  )
+}

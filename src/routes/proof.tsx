@@ -1,0 +1,90 @@
+import { ApolloProvider, useQuery } from '@apollo/client/react'
+import { classifyError } from '../apollo/classify-error.ts'
+import { clientFor } from '../apollo/client.ts'
+import { hostedUiUrl } from '../auth/hosted-ui.ts'
+import { createPendingStore } from '../auth/pending-auth.ts'
+import { type Identity, sessionStore, useSession } from '../auth/session-store.ts'
+import { IsolationProof } from '../proof/isolation-proof.tsx'
+import { OWN_ROW } from '../proof/probes.ts'
+import type { Settings } from '../settings.ts'
+
+function MyData({ identity }: { identity: Identity }) {
+  const { data, error, loading } = useQuery(OWN_ROW, { fetchPolicy: 'network-only' })
+  if (loading) return <p>Loading your row…</p>
+  if (error) {
+    const c = classifyError(error)
+    return (
+      <p className="error" role="alert">
+        Hasura refused: <code>{c.message}</code> ({c.code}). {c.cause} {c.fix}
+      </p>
+    )
+  }
+  const rows = data?.users ?? []
+  if (rows.length === 0) {
+    return (
+      <p className="warning" data-testid="my-data" data-state="empty">
+        No row for this user — the Post Authentication trigger has not synced it (is it attached, and can it reach
+        Hasura?).
+      </p>
+    )
+  }
+  return (
+    <table className="my-data" data-testid="my-data" data-state="found">
+      <caption>My row in users, as {identity.username}</caption>
+      <thead>
+        <tr>
+          <th scope="col">id</th>
+          <th scope="col">username</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>
+              <code>{row.id}</code>
+            </td>
+            <td>{row.username}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Signs one more user in from this tab: hosted-UI log-out (ends the Cognito session), then log-in. */
+async function addAnotherUser(settings: Settings) {
+  // The identities must survive the trip to the hosted UI, so they go to this tab's sessionStorage.
+  sessionStore.setKeepForTab(true)
+  const pending = createPendingStore(sessionStorage).begin(settings.responseType === 'code')
+  const login = new URL(await hostedUiUrl(settings, 'login', pending))
+  const logout = new URL(`${settings.cognitoDomain}/logout`)
+  for (const [key, value] of login.searchParams) logout.searchParams.set(key, value)
+  window.location.assign(logout.toString())
+}
+
+export function ProofPage({ settings }: { settings: Settings }) {
+  const session = useSession()
+  const active = sessionStore.active()
+  return (
+    <>
+      <h1>Does Hasura keep users apart?</h1>
+      {active ? (
+        <>
+          <p>
+            Querying <code>{settings.hasuraGraphqlUrl}</code> with the ID token of <strong>{active.username}</strong>.{' '}
+            <button type="button" onClick={() => addAnotherUser(settings)}>
+              Add another user
+            </button>
+          </p>
+          <ApolloProvider client={clientFor(settings.hasuraGraphqlUrl, active)}>
+            <MyData identity={active} />
+          </ApolloProvider>
+          {session.identities.length > 1 ? (
+            <p>Holding {session.identities.length} identities; each is probed against the others.</p>
+          ) : null}
+        </>
+      ) : null}
+      <IsolationProof settings={settings} />
+    </>
+  )
+}
