@@ -9,6 +9,11 @@ import { hashPassword, passwordPolicyError } from '../passwords.ts'
 
 export const local = (deps: Deps) =>
   new Hono()
+    // Development data only, readable from the demo SPA's origin (it lists users to find foreign ids).
+    .use(async (c, next) => {
+      await next()
+      if (c.req.method === 'GET') c.header('Access-Control-Allow-Origin', '*')
+    })
     .get('/outbox', (c) => c.json(deps.outbox))
     .get('/events', (c) => c.json(deps.triggers.events()))
     .get('/users', (c) =>

@@ -1,0 +1,16 @@
+/** The end-to-end stack's ports: apart from the demo's defaults, so the suite never touches a running demo. */
+export const E2E = {
+  cognitoPort: Number(process.env.E2E_COGNITO_PORT ?? 4229),
+  hasuraPort: Number(process.env.E2E_HASURA_PORT ?? 4080),
+  spaPort: Number(process.env.E2E_SPA_PORT ?? 4333),
+  pkceSpaPort: Number(process.env.E2E_PKCE_SPA_PORT ?? 4334),
+  controlPort: Number(process.env.E2E_CONTROL_PORT ?? 4999),
+}
+
+export const urls = {
+  spa: `http://localhost:${E2E.spaPort}`,
+  pkceSpa: `http://localhost:${E2E.pkceSpaPort}`,
+  cognito: `http://localhost:${E2E.cognitoPort}`,
+  hasura: `http://localhost:${E2E.hasuraPort}/v1/graphql`,
+  control: `http://127.0.0.1:${E2E.controlPort}`,
+}

@@ -1,0 +1,240 @@
+/**
+ * The local stack as one unit: the Cognito stand-in (both triggers, wired to Hasura), the Hasura stand-in (JWT
+ * mode against the Cognito stand-in's JWKS) and the SPA, on configurable ports and a data dir. Used by
+ * `npm start`, the end-to-end suite and the benchmarks.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import path from 'node:path'
+
+export interface StackOptions {
+  dataDir: string
+  cognitoPort: number
+  hasuraPort: number
+  spaPort: number
+  /** `dev`: Vite's dev server; `preview`: the production build (run `vite build` first). */
+  spa: 'dev' | 'preview'
+  adminSecret: string
+  responseType?: 'token' | 'code'
+  /** A second SPA on this port built for the other response type (the end-to-end suite tests both flows). */
+  altSpaPort?: number
+  log?: (line: string) => void
+}
+
+export const POOL_ID = 'us-east-1_LocalPool'
+export const CLIENT_ID = 'localdemoclient00000000000'
+export const DEMO_USERS = [
+  { username: 'alice', email: 'alice@example.com' },
+  { username: 'bob', email: 'bob@example.com' },
+]
+export const DEMO_PASSWORD = 'Passw0rd!'
+
+const root = path.resolve(import.meta.dirname, '..')
+
+export function stackUrls(o: Pick<StackOptions, 'cognitoPort' | 'hasuraPort' | 'spaPort'>) {
+  const cognito = `http://localhost:${o.cognitoPort}`
+  return {
+    cognito,
+    issuer: `${cognito}/${POOL_ID}`,
+    hasura: `http://localhost:${o.hasuraPort}/v1/graphql`,
+    spa: `http://localhost:${o.spaPort}`,
+  }
+}
+
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+}
+
+async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now()
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode} before it was ready (see its output above)`)
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s`)
+}
+
+export interface RunningStack {
+  urls: ReturnType<typeof stackUrls>
+  stop(): Promise<void>
+  /** Stops or restarts the Hasura stand-in alone (tests of a failing Post Authentication trigger). */
+  stopHasura(): Promise<void>
+  startHasura(): Promise<void>
+}
+
+export async function startStack(o: StackOptions): Promise<RunningStack> {
+  const log = o.log ?? ((line) => process.stdout.write(`${line}\n`))
+  const urls = stackUrls(o)
+  const taken = []
+  for (const [name, port, env] of [
+    ['Cognito stand-in', o.cognitoPort, 'COGNITO_PORT'],
+    ['Hasura stand-in', o.hasuraPort, 'HASURA_GRAPHQL_SERVER_PORT'],
+    ['SPA', o.spaPort, 'SPA_PORT'],
+  ] as const) {
+    if (!(await portIsFree(port)))
+      taken.push(`port ${port} (${name}) is already in use — stop what uses it, or set ${env}`)
+  }
+  if (taken.length) throw new Error(taken.join('\n'))
+
+  const children: ChildProcess[] = []
+  const spawnChild = (name: string, args: string[], env: Record<string, string>) => {
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffer = ''
+      stream?.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString()
+        const lines = buffer.split('\n')
+        buffer = lines.pop() ?? ''
+        for (const line of lines) if (line.trim()) log(line.startsWith('[') ? line : `[${name}] ${line}`)
+      })
+    }
+    children.push(child)
+    return child
+  }
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve()
+            child.once('exit', () => resolve())
+            child.kill('SIGTERM')
+            setTimeout(() => child.kill('SIGKILL'), 3000).unref()
+          }),
+      ),
+    )
+  }
+
+  const spaOrigins = [urls.spa, ...(o.altSpaPort ? [`http://localhost:${o.altSpaPort}`] : [])]
+  try {
+    const cognito = spawnChild('cognito', ['--import', 'tsx', 'emulators/cognito/main.ts'], {
+      COGNITO_PORT: String(o.cognitoPort),
+      COGNITO_DATA_DIR: path.join(o.dataDir, 'cognito'),
+      COGNITO_CALLBACK_URLS: spaOrigins.map((origin) => `${origin}/cognito-callback`).join(','),
+      COGNITO_LOGOUT_URLS: spaOrigins.map((origin) => `${origin}/`).join(','),
+      // The Post Authentication trigger's own configuration, as it would be set on the Lambda function.
+      HASURA_GRAPHQL_URL: urls.hasura,
+      HASURA_ADMIN_SECRET: o.adminSecret,
+    })
+    const startSpa = (port: number, responseType: 'token' | 'code') =>
+      spawnChild(
+        port === o.spaPort ? 'spa' : `spa:${port}`,
+        [
+          'node_modules/vite/bin/vite.js',
+          o.spa === 'dev' ? 'dev' : 'preview',
+          '--port',
+          String(port),
+          '--strictPort',
+          '--host',
+          'localhost',
+        ],
+        {
+          VITE_COGNITO_DOMAIN: urls.cognito,
+          VITE_COGNITO_CLIENT_ID: CLIENT_ID,
+          VITE_COGNITO_ISSUER: urls.issuer,
+          VITE_HASURA_GRAPHQL_URL: urls.hasura,
+          VITE_OAUTH_RESPONSE_TYPE: responseType,
+        },
+      )
+    const responseType = o.responseType ?? 'token'
+    const spa = startSpa(o.spaPort, responseType)
+    const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
+    // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
+    await waitFor(`${urls.issuer}/.well-known/jwks.json`, cognito, 'the Cognito stand-in')
+    const startHasura = () =>
+      spawnChild('hasura', ['--import', 'tsx', 'emulators/hasura/main.ts'], {
+        HASURA_GRAPHQL_SERVER_PORT: String(o.hasuraPort),
+        HASURA_GRAPHQL_ADMIN_SECRET: o.adminSecret,
+        HASURA_GRAPHQL_JWT_SECRET: JSON.stringify({
+          type: 'RS256',
+          jwk_url: `${urls.issuer}/.well-known/jwks.json`,
+          claims_format: 'stringified_json',
+          issuer: urls.issuer,
+          audience: CLIENT_ID,
+        }),
+        HASURA_GRAPHQL_CORS_DOMAIN: spaOrigins.join(','),
+        HASURA_DATA_DIR: path.join(o.dataDir, 'hasura'),
+        HASURA_PROJECT_DIR: path.join(root, 'hasura'),
+      })
+    let hasura = startHasura()
+    const healthz = `http://localhost:${o.hasuraPort}/healthz`
+    await Promise.all([
+      waitFor(healthz, hasura, 'the Hasura stand-in'),
+      waitFor(urls.spa, spa, 'the SPA'),
+      ...(altSpa ? [waitFor(`http://localhost:${o.altSpaPort}`, altSpa, 'the second SPA')] : []),
+    ])
+    await seedDemoUsers(urls.cognito, urls.spa, log)
+    return {
+      urls,
+      stop,
+      stopHasura: async () => {
+        if (hasura.exitCode !== null || hasura.signalCode !== null) return
+        await new Promise<void>((resolve) => {
+          hasura.once('exit', () => resolve())
+          hasura.kill('SIGTERM')
+        })
+      },
+      startHasura: async () => {
+        if (hasura.exitCode === null && hasura.signalCode === null) return
+        hasura = startHasura()
+        await waitFor(healthz, hasura, 'the Hasura stand-in')
+      },
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+/**
+ * On an empty pool: creates the demo users, then signs each in once through the hosted UI, which runs the Post
+ * Authentication trigger that syncs them into Hasura — the same path a real sign-in takes.
+ */
+export async function seedDemoUsers(cognitoUrl: string, spaUrl: string, log: (line: string) => void): Promise<void> {
+  const existing = (await (await fetch(`${cognitoUrl}/_local/users`)).json()) as unknown[]
+  if (existing.length > 0) return
+  for (const user of DEMO_USERS) {
+    const created = await fetch(`${cognitoUrl}/_local/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...user, password: DEMO_PASSWORD }),
+    })
+    if (!created.ok) throw new Error(`could not create demo user ${user.username}: ${await created.text()}`)
+    const query = new URLSearchParams({
+      response_type: 'token',
+      client_id: CLIENT_ID,
+      redirect_uri: `${spaUrl}/cognito-callback`,
+      scope: 'openid',
+    })
+    const page = await fetch(`${cognitoUrl}/login?${query}`)
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+    const signedIn = await fetch(`${cognitoUrl}/login?${query}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, username: user.username, password: DEMO_PASSWORD }),
+    })
+    if (signedIn.status !== 302)
+      throw new Error(`could not sync demo user ${user.username}: the hosted sign-in answered ${signedIn.status}`)
+    log(`[seed] created ${user.username} and synced it into Hasura's users table`)
+  }
+}
