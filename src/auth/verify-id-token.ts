@@ -41,13 +41,16 @@ export const IAT_LEEWAY_SECONDS = 300
 
 const keySets = new Map<string, JWTVerifyGetKey>()
 
-/** One cached JWKS per issuer; jose refetches on an unknown `kid` at most every 30 s. */
-export function jwksFor(issuer: string, fetchImpl?: typeof fetch): JWTVerifyGetKey {
+/**
+ * One cached JWKS per issuer. An unknown `kid` makes jose refetch once — unless it fetched less than
+ * `cooldownMs` ago (aws-jwt-verify's 10 s "penalty box"), so a stream of forged kids cannot hammer the issuer.
+ */
+export function jwksFor(issuer: string, fetchImpl?: typeof fetch, cooldownMs = 10_000): JWTVerifyGetKey {
   const url = `${issuer}/.well-known/jwks.json`
   let keys = keySets.get(url)
   if (!keys) {
     keys = createRemoteJWKSet(new URL(url), {
-      cooldownDuration: 30_000,
+      cooldownDuration: cooldownMs,
       timeoutDuration: 5000,
       ...(fetchImpl ? { [customFetch]: fetchImpl } : {}),
     })

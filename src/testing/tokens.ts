@@ -1,0 +1,70 @@
+/** Test support: an in-memory Storage and Cognito-shaped ID tokens signed by a local key. */
+import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
+import { atHashOf } from '../auth/verify-id-token.ts'
+
+export class MemoryStorage implements Storage {
+  #items = new Map<string, string>()
+  get length() {
+    return this.#items.size
+  }
+  clear() {
+    this.#items.clear()
+  }
+  getItem(key: string) {
+    return this.#items.get(key) ?? null
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null
+  }
+  removeItem(key: string) {
+    this.#items.delete(key)
+  }
+  setItem(key: string, value: string) {
+    this.#items.set(key, String(value))
+  }
+}
+
+export const ISSUER = 'http://localhost:9229/us-east-1_LocalPool'
+export const CLIENT_ID = 'localdemoclient00000000000'
+
+export async function localPool() {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
+  const kid = 'test-kid'
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] }
+  const keys = createLocalJWKSet(jwks)
+  const sign = (payload: JWTPayload, header: Record<string, unknown> = {}) =>
+    new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, ...header }).sign(privateKey)
+
+  /** An implicit-grant pair like Cognito's: the ID token's at_hash binds the access token. */
+  async function tokens(overrides: JWTPayload = {}, now = Date.now()) {
+    const iat = Math.floor(now / 1000)
+    const accessToken = await sign({
+      sub: 'sub-1',
+      token_use: 'access',
+      client_id: CLIENT_ID,
+      iss: ISSUER,
+      iat,
+      exp: iat + 3600,
+    })
+    const idToken = await sign({
+      at_hash: await atHashOf(accessToken),
+      sub: 'sub-1',
+      iss: ISSUER,
+      'cognito:username': 'alice',
+      aud: CLIENT_ID,
+      token_use: 'id',
+      auth_time: iat,
+      nonce: 'nonce-1',
+      iat,
+      exp: iat + 3600,
+      'https://hasura.io/jwt/claims': JSON.stringify({
+        'x-hasura-user-id': 'sub-1',
+        'x-hasura-default-role': 'user',
+        'x-hasura-allowed-roles': ['user'],
+      }),
+      ...overrides,
+    })
+    return { idToken, accessToken }
+  }
+  return { keys, jwks, sign, tokens, privateKey }
+}
