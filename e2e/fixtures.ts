@@ -59,6 +59,7 @@ export const test = base.extend<Fixtures>({
     })
     await api.dispose()
   },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   signIn: async ({}, use) => {
     await use(async (page, username, password = PASSWORD) => {
       await page.goto('/')
