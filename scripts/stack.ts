@@ -3,7 +3,7 @@
  * mode against the Cognito stand-in's JWKS) and the SPA, on configurable ports and a data dir. Used by
  * `npm start`, the end-to-end suite and the benchmarks.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
 
@@ -131,26 +131,26 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       HASURA_GRAPHQL_URL: urls.hasura,
       HASURA_ADMIN_SECRET: o.adminSecret,
     })
-    const startSpa = (port: number, responseType: 'token' | 'code') =>
-      spawnChild(
-        port === o.spaPort ? 'spa' : `spa:${port}`,
-        [
-          'node_modules/vite/bin/vite.js',
-          o.spa === 'dev' ? 'dev' : 'preview',
-          '--port',
-          String(port),
-          '--strictPort',
-          '--host',
-          'localhost',
-        ],
-        {
-          VITE_COGNITO_DOMAIN: urls.cognito,
-          VITE_COGNITO_CLIENT_ID: CLIENT_ID,
-          VITE_COGNITO_ISSUER: urls.issuer,
-          VITE_HASURA_GRAPHQL_URL: urls.hasura,
-          VITE_OAUTH_RESPONSE_TYPE: responseType,
-        },
-      )
+    const startSpa = (port: number, responseType: 'token' | 'code') => {
+      const name = port === o.spaPort ? 'spa' : `spa:${port}`
+      const env = {
+        VITE_COGNITO_DOMAIN: urls.cognito,
+        VITE_COGNITO_CLIENT_ID: CLIENT_ID,
+        VITE_COGNITO_ISSUER: urls.issuer,
+        VITE_HASURA_GRAPHQL_URL: urls.hasura,
+        VITE_OAUTH_RESPONSE_TYPE: responseType,
+      }
+      const vite = 'node_modules/vite/bin/vite.js'
+      const serve = ['--port', String(port), '--strictPort', '--host', 'localhost']
+      if (o.spa === 'dev') return spawnChild(name, [vite, 'dev', ...serve], env)
+      // The production build, made for these settings (VITE_* are build-time) in this stack's own folder.
+      const outDir = path.join(o.dataDir, `spa-${port}`)
+      execFileSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+        cwd: root,
+        env: { ...process.env, ...env },
+      })
+      return spawnChild(name, [vite, 'preview', '--outDir', outDir, ...serve], env)
+    }
     const responseType = o.responseType ?? 'token'
     const spa = startSpa(o.spaPort, responseType)
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined

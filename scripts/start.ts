@@ -3,12 +3,27 @@
  * everything and exits 0. Data lives in `.data/` (git-ignored) and survives restarts; `npm run reset` deletes it.
  */
 import path from 'node:path'
-import { DEMO_PASSWORD, DEMO_USERS, startStack } from './stack.ts'
+import { DEMO_PASSWORD, DEMO_USERS, type RunningStack, startStack } from './stack.ts'
 
 const env = process.env
 const started = Date.now()
+let stack: RunningStack | undefined
+let stopRequested = false
+
+// Installed first, so a Ctrl-C at any moment — also during start-up — stops every child and exits 0.
+const stop = async () => {
+  if (stopRequested) return
+  stopRequested = true
+  if (!stack) return // start-up notices the request and stops what it started
+  console.log('stopping…')
+  await stack.stop()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+
 try {
-  const stack = await startStack({
+  stack = await startStack({
     dataDir: path.resolve(env.DEMO_DATA_DIR ?? '.data'),
     cognitoPort: Number(env.COGNITO_PORT ?? 9229),
     hasuraPort: Number(env.HASURA_GRAPHQL_SERVER_PORT ?? 8080),
@@ -18,6 +33,10 @@ try {
     adminSecret: env.HASURA_GRAPHQL_ADMIN_SECRET ?? 'local-admin-secret',
     responseType: env.VITE_OAUTH_RESPONSE_TYPE === 'code' ? 'code' : 'token',
   })
+  if (stopRequested) {
+    await stack.stop()
+    process.exit(0)
+  }
   const { urls } = stack
   console.log(`
   SPA               ${urls.spa}
@@ -29,16 +48,6 @@ try {
 
   ready in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${urls.spa} (Ctrl-C stops everything)
 `)
-  let stopping = false
-  const stop = async () => {
-    if (stopping) return
-    stopping = true
-    console.log('stopping…')
-    await stack.stop()
-    process.exit(0)
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
 } catch (error) {
   console.error(`cannot start the demo: ${(error as Error).message}`)
   process.exit(1)

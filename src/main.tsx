@@ -5,6 +5,7 @@ import { createPendingStore } from './auth/pending-auth.ts'
 import { sessionStore } from './auth/session-store.ts'
 import { completeCallback } from './auth/sign-in.ts'
 import { settingsResult } from './env.ts'
+import { loadProof } from './proof/load-proof.ts'
 import { App } from './router.tsx'
 import { ConfigError } from './routes/config-error.tsx'
 import './app.css'
@@ -15,7 +16,10 @@ if (settingsResult.ok) {
   // Before anything renders: take the response out of the URL, scrub it (history.replaceState), start verifying.
   captureCallback(window.location, window.history, new URL(settings.redirectUri).pathname)
   const pending = createPendingStore(sessionStorage)
-  const outcome = completeCallback(takeCapturedCallback(), { settings, pending, sessions: sessionStore })
+  const captured = takeCapturedCallback()
+  // A sign-in just came back: fetch the isolation proof's code while the token is being verified.
+  if (captured && captured.kind !== 'empty') void loadProof()
+  const outcome = completeCallback(captured, { settings, pending, sessions: sessionStore })
   root.render(
     <StrictMode>
       <App settings={settings} pending={pending} outcome={outcome} />

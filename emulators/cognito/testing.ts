@@ -16,7 +16,8 @@ export const CLIENT_ID = defaultConfig.clientId
 const keysDir = mkdtempSync(path.join(tmpdir(), 'cognito-test-'))
 
 export async function testCognito(overrides: Partial<CognitoConfig> = {}, options: CognitoOptions = {}) {
-  const clock = new FakeClock(Date.UTC(2026, 10, 27, 12))
+  // Starts at the real time so that third-party clients (which read the real clock) accept the tokens.
+  const clock = new FakeClock(Date.now())
   const config: CognitoConfig = {
     ...defaultConfig,
     dataDir: keysDir,

@@ -38,7 +38,12 @@ export function createHasuraClient(
     if (context.role) headers['x-hasura-role'] = context.role
     return { headers }
   })
-  return new ApolloClient({ link: auth.concat(new HttpLink({ uri, fetch: fetchImpl })), cache: new InMemoryCache() })
+  return new ApolloClient({
+    link: auth.concat(new HttpLink({ uri, fetch: fetchImpl })),
+    cache: new InMemoryCache(),
+    // Probes send the same query with different headers at once: each must reach Hasura on its own.
+    queryDeduplication: false,
+  })
 }
 
 export function clientFor(uri: string, identity: Identity): ApolloClient {

@@ -3,9 +3,10 @@
  * ids as the foreign ids (cross-probes), and shows them side by side with the verdict. Loaded lazily: Apollo and
  * graphql stay out of the callback's first load.
  */
-import { Suspense, use, useState } from 'react'
+import { useState } from 'react'
 import { clientFor } from '../apollo/client.ts'
 import { type Identity, useSession } from '../auth/session-store.ts'
+import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 import { type ProbeResult, runProbes, type Verdict, verdictOf } from './probes.ts'
 
@@ -79,8 +80,24 @@ function proofFor(settings: Settings, identities: Identity[], run: number, forei
 }
 
 function Results({ promise }: { promise: Promise<ProofReport> }) {
-  const report = use(promise)
+  // Not use(): React throttles Suspense reveals by 300 ms, and the verdict should show the moment it is known.
+  const state = usePromise(promise)
   const [copied, setCopied] = useState(false)
+  if (state.status === 'pending') {
+    return (
+      <p data-testid="isolation-verdict" data-verdict="running" role="status">
+        Running the probes…
+      </p>
+    )
+  }
+  if (state.status === 'rejected') {
+    return (
+      <p className="verdict error" data-testid="isolation-verdict" data-verdict="error" role="alert">
+        The probes could not run: {(state.reason as Error)?.message ?? String(state.reason)}
+      </p>
+    )
+  }
+  const report = state.value
   return (
     <>
       <p
@@ -164,15 +181,7 @@ export function IsolationProof({ settings }: { settings: Settings }) {
         />
         <button type="submit">Run the proof again</button>
       </form>
-      <Suspense
-        fallback={
-          <p data-testid="isolation-verdict" data-verdict="running" role="status">
-            Running the probes…
-          </p>
-        }
-      >
-        <Results promise={proofFor(settings, identities, run, foreignId)} />
-      </Suspense>
+      <Results promise={proofFor(settings, identities, run, foreignId)} />
     </section>
   )
 }

@@ -76,7 +76,9 @@ export async function runProbes(
   subject: ProbeSubject,
   foreignIds: string[],
 ): Promise<ProbeResult[]> {
-  const results: ProbeResult[] = []
+  // The probes are independent (the writes are refused, or touch foreign ids only): they run concurrently and
+  // are reported in a fixed order.
+  const results: (ProbeResult | Promise<ProbeResult>)[] = []
   const query = <D, V extends Record<string, unknown>>(
     document: TypedDocumentNode<D, V>,
     variables: V,
@@ -93,38 +95,42 @@ export async function runProbes(
     client.mutate<D, V>({ mutation: document, variables, errorPolicy: 'all' } as never)
   const foreignRows = (rows: Row[] | Pick<Row, 'id'>[] | undefined) => (rows ?? []).filter((r) => r.id !== subject.sub)
 
-  {
-    const { data, error } = await query(OWN_ROW, {})
-    const rows = data?.users
-    const leaked = foreignRows(rows)
-    const idsAgree = subject.hasuraUserId === undefined || subject.hasuraUserId === subject.sub
-    results.push({
-      id: 'own-row',
-      title: 'users returns exactly my row',
-      expected: `one row, id = sub = x-hasura-user-id = ${subject.sub}`,
-      actual: error
-        ? explain(error)
-        : rows?.length === 0
-          ? 'no row for this user — the Post Authentication trigger has not synced it'
-          : `${rows?.length} row(s): ${rows?.map((r) => r.id).join(', ')}${idsAgree ? '' : `; x-hasura-user-id is ${subject.hasuraUserId}`}`,
-      outcome: leaked.length
-        ? 'leak'
-        : !error && rows?.length === 1 && rows[0]?.id === subject.sub && idsAgree
-          ? 'pass'
-          : 'fail',
-    })
-  }
-  {
-    const { data, error } = await query(OTHER_ROWS, { me: subject.sub })
-    const leaked = foreignRows(data?.users)
-    results.push({
-      id: 'other-rows',
-      title: 'users(where: id ≠ me) returns nothing',
-      expected: '[]',
-      actual: error ? explain(error) : leaked.length ? `foreign rows: ${leaked.map((r) => r.id).join(', ')}` : '[]',
-      outcome: leaked.length ? 'leak' : error ? 'fail' : 'pass',
-    })
-  }
+  results.push(
+    (async (): Promise<ProbeResult> => {
+      const { data, error } = await query(OWN_ROW, {})
+      const rows = data?.users
+      const leaked = foreignRows(rows)
+      const idsAgree = subject.hasuraUserId === undefined || subject.hasuraUserId === subject.sub
+      return {
+        id: 'own-row',
+        title: 'users returns exactly my row',
+        expected: `one row, id = sub = x-hasura-user-id = ${subject.sub}`,
+        actual: error
+          ? explain(error)
+          : rows?.length === 0
+            ? 'no row for this user — the Post Authentication trigger has not synced it'
+            : `${rows?.length} row(s): ${rows?.map((r) => r.id).join(', ')}${idsAgree ? '' : `; x-hasura-user-id is ${subject.hasuraUserId}`}`,
+        outcome: leaked.length
+          ? 'leak'
+          : !error && rows?.length === 1 && rows[0]?.id === subject.sub && idsAgree
+            ? 'pass'
+            : 'fail',
+      }
+    })(),
+  )
+  results.push(
+    (async (): Promise<ProbeResult> => {
+      const { data, error } = await query(OTHER_ROWS, { me: subject.sub })
+      const leaked = foreignRows(data?.users)
+      return {
+        id: 'other-rows',
+        title: 'users(where: id ≠ me) returns nothing',
+        expected: '[]',
+        actual: error ? explain(error) : leaked.length ? `foreign rows: ${leaked.map((r) => r.id).join(', ')}` : '[]',
+        outcome: leaked.length ? 'leak' : error ? 'fail' : 'pass',
+      }
+    })(),
+  )
   if (foreignIds.length === 0) {
     results.push({
       id: 'row-by-key',
@@ -135,75 +141,89 @@ export async function runProbes(
     })
   }
   for (const id of foreignIds) {
-    const { data, error } = await query(ROW_BY_KEY, { id })
-    const row = data?.users_by_pk
-    results.push({
-      id: `row-by-key:${id}`,
-      title: `users_by_pk(${id}) is null`,
-      expected: 'null',
-      actual: error ? explain(error) : row ? `row ${row.id} (${row.username})` : 'null',
-      outcome: row ? 'leak' : error ? 'fail' : 'pass',
-    })
+    results.push(
+      (async (): Promise<ProbeResult> => {
+        const { data, error } = await query(ROW_BY_KEY, { id })
+        const row = data?.users_by_pk
+        return {
+          id: `row-by-key:${id}`,
+          title: `users_by_pk(${id}) is null`,
+          expected: 'null',
+          actual: error ? explain(error) : row ? `row ${row.id} (${row.username})` : 'null',
+          outcome: row ? 'leak' : error ? 'fail' : 'pass',
+        }
+      })(),
+    )
   }
   const target = foreignIds[0] ?? `probe-${crypto.randomUUID()}`
-  {
-    const { data, error } = await mutate(FOREIGN_INSERT, { id: target })
-    const wrote = data?.insert_users_one
-    results.push({
-      id: 'foreign-insert',
-      title: `insert_users_one(id: ${target}) is refused`,
-      expected: 'refused',
-      actual: error ? `refused — ${explain(error)}` : wrote ? `inserted ${wrote.id}` : 'nothing inserted',
-      outcome: wrote ? 'leak' : 'pass',
-    })
-  }
-  {
-    const { data, error } = await mutate(FOREIGN_UPDATE, { id: target })
-    const affected = data?.update_users?.affected_rows ?? 0
-    results.push({
-      id: 'foreign-update',
-      title: `update_users(id: ${target}) is refused`,
-      expected: 'refused or 0 rows',
-      actual: error ? `refused — ${explain(error)}` : `${affected} row(s) updated`,
-      outcome: affected > 0 ? 'leak' : 'pass',
-    })
-  }
-  {
-    const { data, error } = await query(OWN_ROW, {}, { role: 'admin' })
-    const leaked = foreignRows(data?.users)
-    const refused = error && /not in allowed roles/.test(explain(error))
-    results.push({
-      id: 'admin-role',
-      title: 'x-hasura-role: admin is refused',
-      expected: 'Your requested role is not in allowed roles',
-      actual: error ? explain(error) : `${data?.users.length ?? 0} row(s)`,
-      outcome: leaked.length ? 'leak' : refused ? 'pass' : 'fail',
-    })
-  }
-  {
-    const { data, error } = await query(OWN_ROW, {}, { auth: 'none' })
-    const rows = data?.users ?? []
-    results.push({
-      id: 'no-token',
-      title: 'no token is refused',
-      expected: 'an error, or no rows',
-      actual: error ? explain(error) : `${rows.length} row(s)`,
-      outcome: rows.length ? 'leak' : 'pass',
-    })
-  }
-  {
-    const { data, error } = await query(OWN_ROW, {}, { auth: 'tampered', tamperUserId: target })
-    const rows = data?.users ?? []
-    const refused = error && /JWSInvalidSignature/.test(explain(error))
-    results.push({
-      id: 'tampered-token',
-      title: 'my token with its payload altered is refused',
-      expected: 'Could not verify JWT: JWSError JWSInvalidSignature',
-      actual: error ? explain(error) : `${rows.length} row(s)`,
-      outcome: foreignRows(rows).length ? 'leak' : refused ? 'pass' : 'fail',
-    })
-  }
-  return results
+  results.push(
+    (async (): Promise<ProbeResult> => {
+      const { data, error } = await mutate(FOREIGN_INSERT, { id: target })
+      const wrote = data?.insert_users_one
+      return {
+        id: 'foreign-insert',
+        title: `insert_users_one(id: ${target}) is refused`,
+        expected: 'refused',
+        actual: error ? `refused — ${explain(error)}` : wrote ? `inserted ${wrote.id}` : 'nothing inserted',
+        outcome: wrote ? 'leak' : 'pass',
+      }
+    })(),
+  )
+  results.push(
+    (async (): Promise<ProbeResult> => {
+      const { data, error } = await mutate(FOREIGN_UPDATE, { id: target })
+      const affected = data?.update_users?.affected_rows ?? 0
+      return {
+        id: 'foreign-update',
+        title: `update_users(id: ${target}) is refused`,
+        expected: 'refused or 0 rows',
+        actual: error ? `refused — ${explain(error)}` : `${affected} row(s) updated`,
+        outcome: affected > 0 ? 'leak' : 'pass',
+      }
+    })(),
+  )
+  results.push(
+    (async (): Promise<ProbeResult> => {
+      const { data, error } = await query(OWN_ROW, {}, { role: 'admin' })
+      const leaked = foreignRows(data?.users)
+      const refused = error && /not in allowed roles/.test(explain(error))
+      return {
+        id: 'admin-role',
+        title: 'x-hasura-role: admin is refused',
+        expected: 'Your requested role is not in allowed roles',
+        actual: error ? explain(error) : `${data?.users.length ?? 0} row(s)`,
+        outcome: leaked.length ? 'leak' : refused ? 'pass' : 'fail',
+      }
+    })(),
+  )
+  results.push(
+    (async (): Promise<ProbeResult> => {
+      const { data, error } = await query(OWN_ROW, {}, { auth: 'none' })
+      const rows = data?.users ?? []
+      return {
+        id: 'no-token',
+        title: 'no token is refused',
+        expected: 'an error, or no rows',
+        actual: error ? explain(error) : `${rows.length} row(s)`,
+        outcome: rows.length ? 'leak' : 'pass',
+      }
+    })(),
+  )
+  results.push(
+    (async (): Promise<ProbeResult> => {
+      const { data, error } = await query(OWN_ROW, {}, { auth: 'tampered', tamperUserId: target })
+      const rows = data?.users ?? []
+      const refused = error && /JWSInvalidSignature/.test(explain(error))
+      return {
+        id: 'tampered-token',
+        title: 'my token with its payload altered is refused',
+        expected: 'Could not verify JWT: JWSError JWSInvalidSignature',
+        actual: error ? explain(error) : `${rows.length} row(s)`,
+        outcome: foreignRows(rows).length ? 'leak' : refused ? 'pass' : 'fail',
+      }
+    })(),
+  )
+  return Promise.all(results)
 }
 
 export function verdictOf(results: ProbeResult[]): Verdict {

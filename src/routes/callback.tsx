@@ -1,25 +1,27 @@
-import { lazy, Suspense, use } from 'react'
 import { Link } from 'react-router-dom'
 import type { CallbackOutcome } from '../auth/sign-in.ts'
 import { ClaimsView } from '../components/claims-view.tsx'
 import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
 import { TokenStatus } from '../components/token-status.tsx'
+import { usePromise } from '../promise-state.ts'
+import { loadProof } from '../proof/load-proof.ts'
 import type { Settings } from '../settings.ts'
 
-// Apollo and graphql load only after the verdict is on screen.
-const IsolationProof = lazy(async () => ({ default: (await import('../proof/isolation-proof.tsx')).IsolationProof }))
-
 /** `/cognito-callback`: the verdict on what the hosted UI sent back. The URL was scrubbed before this rendered. */
-export function CallbackPage({ settings, outcome }: { settings: Settings; outcome: Promise<CallbackOutcome> }) {
-  return (
-    <Suspense fallback={<p role="status">Verifying the response…</p>}>
-      <Verdict settings={settings} outcome={outcome} />
-    </Suspense>
-  )
+export function CallbackPage({
+  settings,
+  outcome: promise,
+}: {
+  settings: Settings
+  outcome: Promise<CallbackOutcome>
+}) {
+  const state = usePromise(promise)
+  if (state.status === 'pending') return <p role="status">Verifying the response…</p>
+  if (state.status === 'rejected') throw state.reason
+  return <Verdict settings={settings} outcome={state.value} />
 }
 
-function Verdict({ settings, outcome: promise }: { settings: Settings; outcome: Promise<CallbackOutcome> }) {
-  const outcome = use(promise)
+function Verdict({ settings, outcome }: { settings: Settings; outcome: CallbackOutcome }) {
   switch (outcome.kind) {
     case 'nothing':
       return (
@@ -73,12 +75,21 @@ function Verdict({ settings, outcome: promise }: { settings: Settings; outcome: 
           <TokenStatus verification={outcome.verification} />
           <ExpiryCountdown expiresAt={outcome.identity.expiresAt} />
           <ClaimsView header={outcome.verification.header} payload={outcome.verification.payload ?? {}} />
-          <Suspense fallback={<p>Loading the isolation proof…</p>}>
-            <IsolationProof settings={settings} />
-          </Suspense>
+          <Proof settings={settings} />
         </>
       )
   }
+}
+
+/** The isolation proof, once its code (Apollo, graphql — kept out of this page's first load) is there. */
+function Proof({ settings }: { settings: Settings }) {
+  const proof = usePromise(loadProof())
+  if (proof.status === 'fulfilled') return <proof.value.IsolationProof settings={settings} />
+  return (
+    <p role="status">
+      {proof.status === 'pending' ? 'Loading the isolation proof…' : 'The isolation proof could not be loaded.'}
+    </p>
+  )
 }
 
 function explainError(error: string, description?: string): string {

@@ -1,0 +1,135 @@
+/**
+ * Cognito stand-in latency: a full hosted sign-in (POST /login → 302 with tokens; scrypt verification included),
+ * a code-for-tokens exchange, and token sets issued per second by silent sign-in. Runs as its own process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type LoadResult, load, percentile, sequential, summarize } from './load.ts'
+import { startProcess, stopProcess } from './processes.ts'
+
+const PORT = 19229
+const BASE = `http://localhost:${PORT}`
+const CALLBACK = 'http://localhost:3333/cognito-callback'
+const CLIENT = 'localdemoclient00000000000'
+
+export interface CognitoBench {
+  passwordHashMs: { p50: number }
+  hostedSignIn: { p50: number; p99: number; n: number }
+  codeExchange: { p50: number; p99: number; n: number }
+  silentSignIn: LoadResult
+  tokenSetsPerSecond: number
+}
+
+const query = (extra: Record<string, string> = {}) =>
+  new URLSearchParams({
+    response_type: 'token',
+    client_id: CLIENT,
+    redirect_uri: CALLBACK,
+    scope: 'openid email profile',
+    state: 's',
+    ...extra,
+  })
+
+async function loginForm(q: URLSearchParams) {
+  const page = await fetch(`${BASE}/login?${q}`)
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+  return { cookie, csrf }
+}
+
+async function signIn(q: URLSearchParams, form: { cookie: string; csrf: string }) {
+  const response = await fetch(`${BASE}/login?${q}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: form.csrf, username: 'bench', password: 'Passw0rd!' }),
+  })
+  if (response.status !== 302) throw new Error(`sign-in answered ${response.status}`)
+  const session =
+    response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cognito='))
+      ?.split(';')[0] ?? ''
+  return { location: response.headers.get('location') ?? '', session }
+}
+
+export async function benchCognito(durationMs: number): Promise<CognitoBench> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-cognito-'))
+  // No triggers: this measures the stand-in itself, not Hasura behind the Post Authentication trigger.
+  const child = await startProcess('emulators/cognito/main.ts', {
+    COGNITO_PORT: String(PORT),
+    COGNITO_DATA_DIR: dataDir,
+    COGNITO_TRIGGERS: '',
+  })
+  try {
+    const hashes = await sequential(10, async (i) => {
+      const r = await fetch(`${BASE}/_local/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          username: i === 0 ? 'bench' : `hash${i}`,
+          email: `h${i}@example.com`,
+          password: 'Passw0rd!',
+        }),
+      })
+      if (r.status !== 201) throw new Error(await r.text())
+    })
+    const q = query()
+    const forms = await Promise.all(Array.from({ length: 50 }, () => loginForm(q)))
+    const signIns = await sequential(50, async (i) => {
+      await signIn(q, forms[i] as { cookie: string; csrf: string })
+    })
+
+    const codeQuery = query({ response_type: 'code' })
+    const { session } = await signIn(codeQuery, await loginForm(codeQuery))
+    const codes: string[] = []
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${BASE}/oauth2/authorize?${codeQuery}`, {
+        redirect: 'manual',
+        headers: { cookie: session },
+      })
+      codes.push(new URL(r.headers.get('location') ?? '').searchParams.get('code') ?? '')
+    }
+    const exchanges = await sequential(codes.length, async (i) => {
+      const r = await fetch(`${BASE}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: CLIENT,
+          code: codes[i] as string,
+          redirect_uri: CALLBACK,
+        }),
+      })
+      if (r.status !== 200) throw new Error(`exchange answered ${r.status}`)
+      await r.json()
+    })
+    const silent = await load(
+      async () => {
+        const r = await fetch(`${BASE}/oauth2/authorize?${q}`, { redirect: 'manual', headers: { cookie: session } })
+        return (r.headers.get('location') ?? '').includes('id_token=')
+      },
+      { concurrency: 4, durationMs },
+    )
+    const sorted = (values: number[]) => [...values].sort((a, b) => a - b)
+    const stats = (values: number[]) => ({
+      p50: percentile(sorted(values), 50),
+      p99: percentile(sorted(values), 99),
+      n: values.length,
+    })
+    return {
+      passwordHashMs: { p50: summarize(hashes, 0, 1).p50 },
+      hostedSignIn: stats(signIns),
+      codeExchange: stats(exchanges),
+      silentSignIn: silent,
+      tokenSetsPerSecond: silent.rps,
+    }
+  } finally {
+    await stopProcess(child)
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}

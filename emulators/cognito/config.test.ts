@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { defaultConfig, loadConfig } from './config.ts'
+
+describe('loadConfig (COGNITO_*)', () => {
+  it('defaults to the local demo pool', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 9229,
+      userPoolId: 'us-east-1_LocalPool',
+      clientId: 'localdemoclient00000000000',
+      callbackUrls: ['http://localhost:3333/cognito-callback'],
+      logoutUrls: ['http://localhost:3333/'],
+      triggers: ['pre-token-generation', 'post-authentication'],
+      publicUrl: 'http://localhost:9229',
+    })
+  })
+
+  it('reads lists, the region from the pool id, and an empty trigger list', () => {
+    const config = loadConfig({
+      COGNITO_PORT: '4229',
+      COGNITO_USER_POOL_ID: 'eu-west-1_Abc123',
+      COGNITO_CALLBACK_URLS: 'http://localhost:4333/cognito-callback, myapp://cb',
+      COGNITO_TRIGGERS: '',
+    })
+    expect(config).toMatchObject({ port: 4229, region: 'eu-west-1', publicUrl: 'http://localhost:4229', triggers: [] })
+    expect(config.callbackUrls).toEqual(['http://localhost:4333/cognito-callback', 'myapp://cb'])
+  })
+
+  it('names every bad value', () => {
+    expect(() =>
+      loadConfig({
+        COGNITO_PORT: 'x',
+        COGNITO_USER_POOL_ID: 'local_abc',
+        COGNITO_CALLBACK_URLS: 'http://localhost/cb#frag',
+        COGNITO_TRIGGERS: 'pre-sign-up',
+      }),
+    ).toThrow(
+      [
+        'COGNITO_PORT must be a port number, got x',
+        'COGNITO_USER_POOL_ID must look like us-east-1_AbC123, got local_abc',
+        'COGNITO_CALLBACK_URLS must be absolute URLs without a fragment, got http://localhost/cb#frag',
+        'COGNITO_TRIGGERS: unknown trigger(s) pre-sign-up; known: pre-token-generation, post-authentication',
+      ].join('\n'),
+    )
+    expect(defaultConfig.validity).toEqual({
+      idToken: 3600,
+      accessToken: 3600,
+      refreshToken: 2592000,
+      authCode: 300,
+      session: 3600,
+    })
+  })
+})
