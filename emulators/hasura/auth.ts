@@ -8,7 +8,7 @@ import type { Clock } from '../clock.ts'
 import type { HasuraConfig } from './config.ts'
 import { HasuraError } from './errors.ts'
 import type { KeySet } from './jwk-set.ts'
-import { verifyJwt } from './jwt-verify.ts'
+import { createJwtVerifier } from './jwt-verify.ts'
 
 export interface Session {
   role: string
@@ -48,6 +48,7 @@ export interface Authenticator {
 
 export function createAuthenticator(config: HasuraConfig, keys: KeySet | undefined, clock: Clock): Authenticator {
   const jwt = config.jwtSecret
+  const verifyJwt = jwt && keys ? createJwtVerifier(jwt, keys, clock) : undefined
 
   const tokenFrom = (headers: Headers): string | undefined => {
     if (!jwt) return undefined
@@ -79,7 +80,7 @@ export function createAuthenticator(config: HasuraConfig, keys: KeySet | undefin
         return { role, variables: { ...variables, 'x-hasura-role': role }, isAdmin: role === 'admin' }
       }
       const token = tokenFrom(headers)
-      if (token === undefined || !jwt || !keys) {
+      if (token === undefined || !verifyJwt) {
         if (config.unauthorizedRole) {
           // The x-hasura-role header is ignored here, but the other x-hasura-* headers become session variables.
           const role = config.unauthorizedRole
@@ -93,8 +94,8 @@ export function createAuthenticator(config: HasuraConfig, keys: KeySet | undefin
         }
         throw new HasuraError('access-denied', 'x-hasura-admin-secret/x-hasura-access-key required, but not found')
       }
-      const payload = await verifyJwt(token, jwt, keys, clock)
-      const extracted = extractHasuraClaims(payload, jwt.claims)
+      const payload = await verifyJwt(token)
+      const extracted = extractHasuraClaims(payload, (jwt as NonNullable<typeof jwt>).claims)
       if (!extracted.ok) throw new HasuraError(extracted.code, extracted.message)
       const role = selectRole(extracted.claims, headers.get('x-hasura-role') ?? undefined)
       if (role === undefined) throw new HasuraError('access-denied', ROLE_NOT_ALLOWED)

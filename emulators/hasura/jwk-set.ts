@@ -14,6 +14,10 @@ export interface KeySet {
   /** Keys to try for a token with this `kid`: the matching ones first, then the rest. */
   candidates(kid: string | undefined): Promise<VerificationKey[]>
   importFor(candidate: VerificationKey, alg: string): Promise<KeyObject | Uint8Array | CryptoKey>
+  /** Refetches the JWKS when its expiry has passed (Hasura's poller does this every second). */
+  refreshIfDue(): Promise<void>
+  /** Changes whenever the keys are replaced by a refetch. */
+  generation(): number
 }
 
 /** Seconds until refetch, or `undefined` when the headers say nothing (then Hasura never refetches). */
@@ -90,7 +94,7 @@ export async function createKeySet(
       ? new TextEncoder().encode(secret.key)
       : createPublicKey(secret.key.replace(/\\n/g, '\n'))
     const keys: VerificationKey[] = [{ key }]
-    return { candidates: async () => keys, importFor }
+    return { candidates: async () => keys, importFor, refreshIfDue: async () => {}, generation: () => 0 }
   }
 
   const url = secret.jwkUrl as string
@@ -98,11 +102,13 @@ export async function createKeySet(
   let keys = first.keys.map((jwk) => ({ kid: jwk.kid, jwk }))
   let expiresAt = jwkExpiry(first.headers, clock.now().getTime())
   let refreshing: Promise<void> | undefined
+  let generation = 0
   const refresh = () => {
     refreshing ??= fetchJwks(url, fetchImpl)
       .then((next) => {
         keys = next.keys.map((jwk) => ({ kid: jwk.kid, jwk }))
         imported.clear()
+        generation += 1
         expiresAt = jwkExpiry(next.headers, clock.now().getTime()) ?? expiresAt
       })
       // Hasura logs refresh failures and keeps the old keys until the next attempt.
@@ -112,11 +118,16 @@ export async function createKeySet(
       })
     return refreshing
   }
+  const refreshIfDue = async () => {
+    if (expiresAt !== undefined && clock.now().getTime() >= expiresAt) await refresh()
+  }
   return {
     async candidates(kid) {
-      if (expiresAt !== undefined && clock.now().getTime() >= expiresAt) await refresh()
+      await refreshIfDue()
       return order(keys, kid)
     },
+    refreshIfDue,
     importFor,
+    generation: () => generation,
   }
 }
