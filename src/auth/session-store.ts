@@ -1,7 +1,7 @@
 /**
  * Signed-in identities. Tokens live in memory; "keep for this tab" also writes them to sessionStorage (this tab
- * only, gone when it closes). Never localStorage, never logged (client-anchors.md §3). Only verified tokens get
- * here. Several identities can be held at once, to compare what each may read.
+ * only, gone when it closes). Never the persistent origin-wide storage, never logged (client-anchors.md §3).
+ * Only verified tokens get here. Several identities can be held at once, to compare what each may read.
  */
 import { useSyncExternalStore } from 'react'
 import type { Verification } from './verify-id-token.ts'
