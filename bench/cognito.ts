@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { type LoginForm, openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
 import { type LoadResult, load, percentile, sequential, summarize } from './load.ts'
 import { startProcess, stopProcess } from './processes.ts'
 
@@ -31,23 +32,10 @@ const query = (extra: Record<string, string> = {}) =>
     ...extra,
   })
 
-async function loginForm(q: URLSearchParams) {
-  const page = await fetch(`${BASE}/login?${q}`)
-  const cookie = page.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
-  return { cookie, csrf }
-}
+const loginUrl = (q: URLSearchParams) => `${BASE}/login?${q}`
 
-async function signIn(q: URLSearchParams, form: { cookie: string; csrf: string }) {
-  const response = await fetch(`${BASE}/login?${q}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: form.csrf, username: 'bench', password: 'Passw0rd!' }),
-  })
+async function signIn(q: URLSearchParams, form: LoginForm) {
+  const response = await submitLogin(loginUrl(q), form, 'bench', 'Passw0rd!')
   if (response.status !== 302) throw new Error(`sign-in answered ${response.status}`)
   const session =
     response.headers
@@ -79,13 +67,13 @@ export async function benchCognito(durationMs: number): Promise<CognitoBench> {
       if (r.status !== 201) throw new Error(await r.text())
     })
     const q = query()
-    const forms = await Promise.all(Array.from({ length: 50 }, () => loginForm(q)))
+    const forms = await Promise.all(Array.from({ length: 50 }, () => openLoginForm(loginUrl(q))))
     const signIns = await sequential(50, async (i) => {
-      await signIn(q, forms[i] as { cookie: string; csrf: string })
+      await signIn(q, forms[i] as LoginForm)
     })
 
     const codeQuery = query({ response_type: 'code' })
-    const { session } = await signIn(codeQuery, await loginForm(codeQuery))
+    const { session } = await signIn(codeQuery, await openLoginForm(loginUrl(codeQuery)))
     const codes: string[] = []
     for (let i = 0; i < 100; i++) {
       const r = await fetch(`${BASE}/oauth2/authorize?${codeQuery}`, {

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
+import { hostedSignIn } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD, startStack } from '../scripts/stack.ts'
 import { percentile } from './load.ts'
 import { root } from './processes.ts'
@@ -86,18 +87,7 @@ export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
       await page.goto(stack.urls.spa)
       const login = (await page.getByRole('link', { name: 'Log in' }).getAttribute('href')) ?? ''
       // The hosted sign-in happens outside the browser: only the callback's own work is timed.
-      const form = await fetch(login)
-      const cookie = form.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ')
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-      const signedIn = await fetch(login, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: csrf, username: i % 2 ? 'bob' : 'alice', password: DEMO_PASSWORD }),
-      })
+      const signedIn = await hostedSignIn(login, i % 2 ? 'bob' : 'alice', DEMO_PASSWORD)
       await page.goto(signedIn.headers.get('location') ?? '')
       await page.waitForFunction(
         () => (window as unknown as { __marks: Record<string, number> }).__marks.verdict,

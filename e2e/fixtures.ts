@@ -3,6 +3,7 @@
  * Specs import `test` and `expect` from here (epic-stack's playwright-utils).
  */
 import { test as base, expect, type Page } from '@playwright/test'
+import { hostedSignIn } from '../scripts/hosted-sign-in.ts'
 import { HostedUi } from './pages/hosted-ui.ts'
 import { urls } from './ports.ts'
 
@@ -48,16 +49,13 @@ export const test = base.extend<Fixtures>({
     expect(created.status()).toBe(201)
     await use(user)
   },
-  hostedSignIn: async ({ playwright }, use) => {
-    const api = await playwright.request.newContext()
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+  hostedSignIn: async ({}, use) => {
     await use(async (loginUrl, username, password) => {
-      const form = await (await api.get(loginUrl)).text()
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? ''
-      const response = await api.post(loginUrl, { form: { _csrf: csrf, username, password }, maxRedirects: 0 })
-      expect(response.status()).toBe(302)
-      return response.headers().location ?? ''
+      const response = await hostedSignIn(loginUrl, username, password)
+      expect(response.status).toBe(302)
+      return response.headers.get('location') ?? ''
     })
-    await api.dispose()
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   signIn: async ({}, use) => {

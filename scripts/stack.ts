@@ -6,6 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import { hostedSignIn } from './hosted-sign-in.ts'
 
 export interface StackOptions {
   dataDir: string
@@ -221,18 +222,7 @@ export async function seedDemoUsers(cognitoUrl: string, spaUrl: string, log: (li
       redirect_uri: `${spaUrl}/cognito-callback`,
       scope: 'openid',
     })
-    const page = await fetch(`${cognitoUrl}/login?${query}`)
-    const cookie = page.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ')
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
-    const signedIn = await fetch(`${cognitoUrl}/login?${query}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, username: user.username, password: DEMO_PASSWORD }),
-    })
+    const signedIn = await hostedSignIn(`${cognitoUrl}/login?${query}`, user.username, DEMO_PASSWORD)
     if (signedIn.status !== 302)
       throw new Error(`could not sync demo user ${user.username}: the hosted sign-in answered ${signedIn.status}`)
     log(`[seed] created ${user.username} and synced it into Hasura's users table`)
