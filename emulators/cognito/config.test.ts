@@ -25,6 +25,18 @@ describe('loadConfig (COGNITO_*)', () => {
     expect(config.callbackUrls).toEqual(['http://localhost:4333/cognito-callback', 'myapp://cb'])
   })
 
+  it("reads token lifetimes within Cognito's limits", () => {
+    expect(loadConfig({ COGNITO_ID_TOKEN_VALIDITY: '300', COGNITO_AUTH_CODE_VALIDITY: '60' }).validity).toMatchObject({
+      idToken: 300,
+      accessToken: 3600,
+      authCode: 60,
+    })
+    expect(() => loadConfig({ COGNITO_ACCESS_TOKEN_VALIDITY: '60' })).toThrow(
+      'COGNITO_ACCESS_TOKEN_VALIDITY must be whole seconds from 300 to 86400, got 60',
+    )
+    expect(() => loadConfig({ COGNITO_PASSWORD_COST: '1000' })).toThrow('COGNITO_PASSWORD_COST must be a power of two')
+  })
+
   it('names every bad value', () => {
     expect(() =>
       loadConfig({

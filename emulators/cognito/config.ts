@@ -105,7 +105,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`COGNITO_TRIGGERS: unknown trigger(s) ${unknown.join(', ')}; known: ${TRIGGER_NAMES.join(', ')}`)
     else config.triggers = names as TriggerName[]
   }
-  if (env.COGNITO_PASSWORD_COST) config.passwordCost = Number(env.COGNITO_PASSWORD_COST)
+  // Token lifetimes in seconds, within Cognito's limits for app clients.
+  const lifetimes = [
+    ['COGNITO_ID_TOKEN_VALIDITY', 'idToken', 300, 86_400],
+    ['COGNITO_ACCESS_TOKEN_VALIDITY', 'accessToken', 300, 86_400],
+    ['COGNITO_REFRESH_TOKEN_VALIDITY', 'refreshToken', 3600, 315_360_000],
+    ['COGNITO_AUTH_CODE_VALIDITY', 'authCode', 1, 3600],
+  ] as const
+  config.validity = { ...config.validity }
+  for (const [name, key, min, max] of lifetimes) {
+    const value = env[name]
+    if (value === undefined) continue
+    const seconds = Number(value)
+    if (!Number.isInteger(seconds) || seconds < min || seconds > max)
+      problems.push(`${name} must be whole seconds from ${min} to ${max}, got ${value}`)
+    else config.validity[key] = seconds
+  }
+  if (env.COGNITO_PASSWORD_COST) {
+    const cost = Number(env.COGNITO_PASSWORD_COST)
+    // scrypt's N: a power of two; below 2^10 hashing would be too cheap to mean anything.
+    if (!Number.isInteger(Math.log2(cost)) || cost < 1024 || cost > 2 ** 20)
+      problems.push(
+        `COGNITO_PASSWORD_COST must be a power of two from 1024 to 1048576, got ${env.COGNITO_PASSWORD_COST}`,
+      )
+    else config.passwordCost = cost
+  }
   if (problems.length) throw new ConfigError(problems.join('\n'))
   return config
 }

@@ -165,3 +165,11 @@ export function selectRole(claims: HasuraClaims, requested: string | undefined):
 }
 
 export const ROLE_NOT_ALLOWED = 'Your requested role is not in allowed roles'
+
+/** The Hasura claims of a token in the default namespace, stringified or not; `undefined` when Hasura would refuse. */
+export function hasuraClaimsOf(payload: Record<string, unknown> | undefined): HasuraClaims | undefined {
+  const raw = payload?.[DEFAULT_CLAIMS_NAMESPACE]
+  if (!payload || raw === undefined) return undefined
+  const result = extractHasuraClaims(payload, { claimsFormat: typeof raw === 'string' ? 'stringified_json' : 'json' })
+  return result.ok ? result.claims : undefined
+}

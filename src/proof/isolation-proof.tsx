@@ -6,6 +6,7 @@
 import { useState } from 'react'
 import { clientFor } from '../apollo/client.ts'
 import { type Identity, useSession } from '../auth/session-store.ts'
+import { hasuraClaimsOf } from '../hasura/claims.ts'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 import { type ProbeResult, runProbes, type Verdict, verdictOf } from './probes.ts'
@@ -15,16 +16,6 @@ export interface ProofReport {
   ranAt: string
   hasura: string
   identities: { sub: string; username: string; verdict: Verdict; probes: ProbeResult[] }[]
-}
-
-function hasuraUserId(identity: Identity): string | undefined {
-  const raw = identity.verification.payload?.['https://hasura.io/jwt/claims']
-  try {
-    const claims = typeof raw === 'string' ? JSON.parse(raw) : raw
-    return typeof claims?.['x-hasura-user-id'] === 'string' ? claims['x-hasura-user-id'] : undefined
-  } catch {
-    return undefined
-  }
 }
 
 /** The local Cognito stand-in lists its users, which gives real foreign ids; a real pool does not. */
@@ -53,7 +44,10 @@ export async function runProof(
       .slice(0, 3)
     const probes = await runProbes(
       clientFor(settings.hasuraGraphqlUrl, identity),
-      { sub: identity.sub, hasuraUserId: hasuraUserId(identity) },
+      {
+        sub: identity.sub,
+        hasuraUserId: hasuraClaimsOf(identity.verification.payload)?.sessionVariables['x-hasura-user-id'],
+      },
       foreign,
     )
     results.push({ sub: identity.sub, username: identity.username, verdict: verdictOf(probes), probes })

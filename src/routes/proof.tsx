@@ -1,15 +1,18 @@
 import { ApolloProvider, useQuery } from '@apollo/client/react'
+import { useState } from 'react'
 import { classifyError } from '../apollo/classify-error.ts'
-import { clientFor } from '../apollo/client.ts'
+import { clientFor, type HasuraContext } from '../apollo/client.ts'
 import { hostedUiUrl } from '../auth/hosted-ui.ts'
 import { createPendingStore } from '../auth/pending-auth.ts'
 import { type Identity, sessionStore, useSession } from '../auth/session-store.ts'
+import { hasuraClaimsOf } from '../hasura/claims.ts'
 import { IsolationProof } from '../proof/isolation-proof.tsx'
 import { OWN_ROW } from '../proof/probes.ts'
 import type { Settings } from '../settings.ts'
 
-function MyData({ identity }: { identity: Identity }) {
-  const { data, error, loading } = useQuery(OWN_ROW, { fetchPolicy: 'network-only' })
+function MyData({ identity, role }: { identity: Identity; role?: string }) {
+  const context: HasuraContext = role ? { role } : {}
+  const { data, error, loading } = useQuery(OWN_ROW, { fetchPolicy: 'network-only', context })
   if (loading) return <p>Loading your row…</p>
   if (error) {
     const c = classifyError(error)
@@ -30,7 +33,10 @@ function MyData({ identity }: { identity: Identity }) {
   }
   return (
     <table className="my-data" data-testid="my-data" data-state="found">
-      <caption>My row in users, as {identity.username}</caption>
+      <caption>
+        My row in users, as {identity.username}
+        {role ? ` with x-hasura-role: ${role}` : ''}
+      </caption>
       <thead>
         <tr>
           <th scope="col">id</th>
@@ -65,6 +71,7 @@ async function addAnotherUser(settings: Settings) {
 export function ProofPage({ settings }: { settings: Settings }) {
   const session = useSession()
   const active = sessionStore.active()
+  const [role, setRole] = useState('')
   return (
     <>
       <h1>Does Hasura keep users apart?</h1>
@@ -76,8 +83,19 @@ export function ProofPage({ settings }: { settings: Settings }) {
               Add another user
             </button>
           </p>
+          <p>
+            <label htmlFor="role">Role</label>{' '}
+            <select id="role" value={role} onChange={(e) => setRole(e.target.value)}>
+              <option value="">default (no x-hasura-role header)</option>
+              {(hasuraClaimsOf(active.verification.payload)?.allowedRoles ?? []).map((r) => (
+                <option key={r} value={r}>
+                  x-hasura-role: {r}
+                </option>
+              ))}
+            </select>
+          </p>
           <ApolloProvider client={clientFor(settings.hasuraGraphqlUrl, active)}>
-            <MyData identity={active} />
+            <MyData identity={active} role={role || undefined} />
           </ApolloProvider>
           {session.identities.length > 1 ? (
             <p>Holding {session.identities.length} identities; each is probed against the others.</p>

@@ -108,6 +108,23 @@ describe('/login', () => {
     expect(response.headers.get('location')).toBeNull()
   })
 
+  it.each([
+    ['a JSON body', 'application/json', '{"username":"alice","password":"Passw0rd!"}'],
+    ['an empty body', 'application/x-www-form-urlencoded', ''],
+    ['a broken form', 'application/x-www-form-urlencoded', '%%%&&&==='],
+  ])('answers %s with the form again, never a 500 and never tokens', async (_, contentType, body) => {
+    const cognito = await testCognito()
+    await addUser(cognito)
+    const response = await cognito.app.request(`/login?${authorizeParams()}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    })
+    expect(response.status).toBe(403) // no CSRF field: refused before the credentials are even read
+    expect(response.headers.get('location')).toBeNull()
+    expect(await response.text()).toContain('id="signInFormUsername"')
+  })
+
   it('escapes what it echoes', async () => {
     const cognito = await testCognito()
     const response = await new TestBrowser(cognito).submit(
