@@ -35,14 +35,14 @@ afterAll(async () => {
 describe('HASURA_GRAPHQL_DATABASE_URL (pg)', () => {
   it('applies the migrations and serves permissions over a Postgres connection', async () => {
     expect(hasura.migrations.applied).toEqual(['1700000000000_init'])
-    const graphql = (query: string, headers: Record<string, string> = {}) =>
-      hasura.app
-        .request('/v1/graphql', {
-          method: 'POST',
-          headers: { 'x-hasura-admin-secret': 's', ...headers },
-          body: JSON.stringify({ query }),
-        })
-        .then((r) => r.json())
+    const graphql = async (query: string, headers: Record<string, string> = {}) => {
+      const init = {
+        method: 'POST',
+        headers: { 'x-hasura-admin-secret': 's', ...headers },
+        body: JSON.stringify({ query }),
+      }
+      return (await hasura.app.request('/v1/graphql', init)).json()
+    }
     expect(
       await graphql(
         'mutation { insert_users(objects: [{ id: "a", username: "alice" }, { id: "b", username: "bob" }]) { affected_rows } }',
