@@ -18,10 +18,15 @@ function contentSecurityPolicy(env: Record<string, string>): Plugin {
       const { cognitoDomain, issuer, hasuraGraphqlUrl } = result.settings
       const connect = [...new Set([cognitoDomain, new URL(issuer).origin, new URL(hasuraGraphqlUrl).origin])].join(' ')
       const policy = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${connect}; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'`
-      return html.replace(
-        '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
-      )
+      return [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
+        // The pool's keys are the callback page's first need: fetched while the script loads.
+        {
+          tag: 'link',
+          attrs: { rel: 'preload', as: 'fetch', crossorigin: 'anonymous', href: `${issuer}/.well-known/jwks.json` },
+          injectTo: 'head',
+        },
+      ]
     },
   }
 }

@@ -16,10 +16,12 @@ if (settingsResult.ok) {
   // Before anything renders: take the response out of the URL, scrub it (history.replaceState), start verifying.
   captureCallback(window.location, window.history, new URL(settings.redirectUri).pathname)
   const pending = createPendingStore(sessionStorage)
-  const captured = takeCapturedCallback()
-  // A sign-in just came back: fetch the isolation proof's code while the token is being verified.
-  if (captured && captured.kind !== 'empty') void loadProof()
-  const outcome = completeCallback(captured, { settings, pending, sessions: sessionStore })
+  const outcome = completeCallback(takeCapturedCallback(), { settings, pending, sessions: sessionStore })
+  // A sign-in came back verified: fetch the isolation proof's code (Apollo, graphql) right away, but only after the
+  // verdict, so that it does not compete with painting it.
+  void outcome.then((result) => {
+    if (result.kind === 'verified') void loadProof()
+  })
   root.render(
     <StrictMode>
       <App settings={settings} pending={pending} outcome={outcome} />
