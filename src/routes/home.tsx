@@ -1,4 +1,4 @@
-import { Suspense, use, useState } from 'react'
+import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { hostedUiUrl, logoutUrl } from '../auth/hosted-ui.ts'
 import type { PendingStore } from '../auth/pending-auth.ts'
@@ -7,6 +7,7 @@ import { signOutLocally } from '../auth/sign-out.ts'
 import { ClaimsView } from '../components/claims-view.tsx'
 import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
 import { PreflightPanel } from '../components/preflight-panel.tsx'
+import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 
 interface HostedUiUrls {
@@ -26,24 +27,14 @@ export async function prepareSignIn(settings: Settings, pending: PendingStore): 
 }
 
 export function HomePage({ settings, pending }: { settings: Settings; pending: PendingStore }) {
-  const [urls] = useState(() => prepareSignIn(settings, pending))
-  return (
-    <Suspense fallback={null}>
-      <Home settings={settings} pending={pending} urls={urls} />
-    </Suspense>
-  )
+  const [promise] = useState(() => prepareSignIn(settings, pending))
+  const urls = usePromise(promise)
+  if (urls.status === 'pending') return <p role="status">Preparing the sign-in links…</p>
+  if (urls.status === 'rejected') throw urls.reason
+  return <Home settings={settings} pending={pending} urls={urls.value} />
 }
 
-function Home({
-  settings,
-  pending,
-  urls: promise,
-}: {
-  settings: Settings
-  pending: PendingStore
-  urls: Promise<HostedUiUrls>
-}) {
-  const urls = use(promise)
+function Home({ settings, pending, urls }: { settings: Settings; pending: PendingStore; urls: HostedUiUrls }) {
   const session = useSession()
   const active = sessionStore.active()
   const logOut = (
