@@ -73,6 +73,8 @@ const TEXT_OPERATORS: [string, string | undefined][] = [
   ['_similar', 'does the column match the given SQL regular expression'],
 ]
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric'])
+/** Postgres aggregate functions of the same names back these fields. */
+const STATISTICS = ['avg', 'stddev', 'stddev_pop', 'stddev_samp', 'var_pop', 'var_samp', 'variance']
 
 export function scalarName(pgType: string): string {
   return SCALAR_OF_PG[pgType] ?? pgType
@@ -212,12 +214,21 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
         extensions: plan('select'),
       }
       if (perms.select.aggregations) {
-        const minMax = (kind: 'max' | 'min') =>
+        // One object per aggregate function, named and typed as Hasura does: the statistical ones (and sum) exist
+        // only over numeric columns; avg and the like answer Float, max/min/sum the column's own type.
+        const numeric = selectable.filter((c) => NUMERIC.has(c.pgType))
+        const fieldsOf = (kind: string, columns: Column[], type: (c: Column) => GraphQLScalarType) =>
           new GraphQLObjectType({
             name: `${t}_${kind}_fields`,
             description: `aggregate ${kind} on columns`,
-            fields: Object.fromEntries(selectable.map((c) => [c.name, { type: scalar(c.pgType) }])),
+            fields: Object.fromEntries(columns.map((c) => [c.name, { type: type(c) }])),
           })
+        const statistics = numeric.length
+          ? Object.fromEntries([
+              ...STATISTICS.map((kind) => [kind, { type: fieldsOf(kind, numeric, () => GraphQLFloat) }]),
+              ['sum', { type: fieldsOf('sum', numeric, (c) => scalar(c.pgType)) }],
+            ])
+          : {}
         const aggregateFields = new GraphQLObjectType({
           name: `${t}_aggregate_fields`,
           description: `aggregate fields of ${quoted}`,
@@ -229,8 +240,9 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
                 distinct: { type: GraphQLBoolean },
               },
             },
-            max: { type: minMax('max') },
-            min: { type: minMax('min') },
+            max: { type: fieldsOf('max', selectable, (c) => scalar(c.pgType)) },
+            min: { type: fieldsOf('min', selectable, (c) => scalar(c.pgType)) },
+            ...statistics,
           },
         })
         query[`${t}_aggregate`] = {
