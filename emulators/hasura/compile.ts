@@ -50,6 +50,13 @@ function child(sel: Selection, nodes: readonly FieldNode[], type: GraphQLObjectT
   return { info: sel.info, fieldNodes: nodes, type }
 }
 
+/** A column the catalog knows (the schema only offers those, so a miss is a bug, not bad input). */
+function columnOf(table: Table, name: string): Column {
+  const column = table.columns.find((candidate) => candidate.name === name)
+  if (!column) throw new HasuraError('unexpected', `no column "${name}" in ${table.displayName}`)
+  return column
+}
+
 /** `json_build_object('key', "_t"."column", …)` for a row of the table, keys = response keys. */
 function rowObject(sel: Selection, alias = T): string {
   const parts: string[] = []
@@ -61,13 +68,17 @@ function rowObject(sel: Selection, alias = T): string {
   return `json_build_object(${parts.join(', ')})`
 }
 
-function permissionContext(
-  params: Params,
-  session: Record<string, string>,
-  tables: Map<string, Table>,
-): BoolExpContext {
-  return { params, session, tables }
+/**
+ * What one statement is compiled with. A permission reads session variables (`permission`); a request's own
+ * `where` or values never do (`request`), so a literal "X-Hasura-User-Id" from a client stays a literal.
+ */
+interface Compilation {
+  params: Params
+  session: Record<string, string>
+  tables: Map<string, Table>
 }
+const permission = (c: Compilation): BoolExpContext => c
+const request = (c: Compilation): BoolExpContext => ({ params: c.params, tables: c.tables })
 
 interface ListArgs {
   where?: Record<string, unknown>
@@ -78,17 +89,11 @@ interface ListArgs {
 }
 
 /** `(SELECT … FROM table WHERE permission AND where ORDER BY … LIMIT …) AS "_t"`, and the ORDER BY for json_agg. */
-function filteredRows(
-  rt: RoleTable,
-  args: ListArgs,
-  params: Params,
-  session: Record<string, string>,
-  tables: Map<string, Table>,
-) {
+function filteredRows(rt: RoleTable, args: ListArgs, c: Compilation) {
   const select = rt.select as NonNullable<RoleTable['select']>
   const table = rt.table
-  const conditions = [compileBoolExp(select.filter, table, T, permissionContext(params, session, tables))]
-  if (args.where) conditions.push(compileBoolExp(args.where, table, T, { params, tables }))
+  const conditions = [compileBoolExp(select.filter, table, T, permission(c))]
+  if (args.where) conditions.push(compileBoolExp(args.where, table, T, request(c)))
   const order: string[] = []
   const orderedColumns: string[] = []
   for (const item of args.order_by ?? []) {
@@ -99,17 +104,17 @@ function filteredRows(
   }
   let distinct = ''
   if (args.distinct_on && args.distinct_on.length > 0) {
-    const wanted = args.distinct_on
-    if (orderedColumns.length === 0) order.unshift(...wanted.map((c) => `${T}.${ident(c)}`))
-    else if (!wanted.every((c) => orderedColumns.slice(0, wanted.length).includes(c))) {
+    const wanted = args.distinct_on.map((column) => `${T}.${ident(column)}`)
+    if (orderedColumns.length === 0) order.unshift(...wanted)
+    else if (!args.distinct_on.every((column) => orderedColumns.slice(0, wanted.length).includes(column))) {
       throw new HasuraError('validation-failed', '"distinct_on" columns must match initial "order_by" columns')
     }
-    distinct = `DISTINCT ON (${wanted.map((c) => `${T}.${ident(c)}`).join(', ')}) `
+    distinct = `DISTINCT ON (${wanted.join(', ')}) `
   }
   const limits = [args.limit, select.limit].filter((n): n is number => typeof n === 'number')
   const orderSql = order.length ? ` ORDER BY ${order.join(', ')}` : ''
-  const limitSql = limits.length ? ` LIMIT ${params.add(Math.min(...limits))}` : ''
-  const offsetSql = args.offset ? ` OFFSET ${params.add(args.offset)}` : ''
+  const limitSql = limits.length ? ` LIMIT ${c.params.add(Math.min(...limits))}` : ''
+  const offsetSql = args.offset ? ` OFFSET ${c.params.add(args.offset)}` : ''
   return {
     from: `(SELECT ${distinct}* FROM ${qualified(table.schema, table.name)} AS ${T} WHERE ${conditions.join(' AND ')}${orderSql}${limitSql}${offsetSql}) AS ${T}`,
     aggOrder: orderSql,
@@ -127,7 +132,7 @@ function aggregateObject(sel: Selection): string {
       const args = field
         ? (getArgumentValues(field, node, sel.info.variableValues) as { columns?: string[]; distinct?: boolean })
         : {}
-      const columns = args.columns?.map((c) => `${T}.${ident(c)}`) ?? []
+      const columns = args.columns?.map((name) => `${T}.${ident(name)}`) ?? []
       const target = columns.length === 0 ? '*' : columns.length === 1 ? columns[0] : `(${columns.join(', ')})`
       parts.push(`${literal(key)}, count(${args.distinct && columns.length ? 'DISTINCT ' : ''}${target})`)
     } else {
@@ -141,48 +146,28 @@ function aggregateObject(sel: Selection): string {
   return `json_build_object(${parts.join(', ')})`
 }
 
-function pkCondition(
-  table: Table,
-  values: Record<string, unknown>,
-  params: Params,
-  tables: Map<string, Table>,
-): string {
+function pkCondition(table: Table, values: Record<string, unknown>, c: Compilation): string {
   const pk = table.primaryKey?.columns ?? []
   return pk
     .map((name) => {
-      const column = table.columns.find((c) => c.name === name) as Column
-      return `${T}.${ident(name)} = ${bindValue(values[name], column, { params, tables })}`
+      const column = columnOf(table, name)
+      return `${T}.${ident(name)} = ${bindValue(values[name], column, request(c))}`
     })
     .join(' AND ')
 }
 
 /** Preset values (`set`) of an insert/update permission: literals or session variables, bound as parameters. */
-function presetValues(
-  rt: RoleTable,
-  set: Record<string, unknown>,
-  params: Params,
-  session: Record<string, string>,
-  tables: Map<string, Table>,
-) {
+function presetValues(rt: RoleTable, set: Record<string, unknown>, c: Compilation) {
   return Object.entries(set).map(([name, value]) => {
-    const column = rt.table.columns.find((c) => c.name === name)
-    if (!column) throw new HasuraError('unexpected', `preset for unknown column "${name}"`)
-    return { name, sql: bindValue(value, column, permissionContext(params, session, tables)) }
+    const column = columnOf(rt.table, name)
+    return { name, sql: bindValue(value, column, permission(c)) }
   })
 }
 
 /** The SELECT that turns the CTE `_m` (rows a mutation touched) into the response of a mutation field. */
-function mutationResult(
-  rt: RoleTable,
-  sel: Selection,
-  params: Params,
-  session: Record<string, string>,
-  tables: Map<string, Table>,
-  single: boolean,
-): string {
+function mutationResult(rt: RoleTable, sel: Selection, c: Compilation, single: boolean): string {
   // Compiled only where used: an unused filter would still bind its parameters.
-  const visible = () =>
-    rt.select ? compileBoolExp(rt.select.filter, rt.table, T, permissionContext(params, session, tables)) : 'false'
+  const visible = () => (rt.select ? compileBoolExp(rt.select.filter, rt.table, T, permission(c)) : 'false')
   if (single) return `(SELECT ${rowObject(sel)} FROM "_m" AS ${T} WHERE ${visible()} LIMIT 1)`
   const parts: string[] = []
   for (const [key, nodes, type] of subfields(sel)) {
@@ -206,22 +191,22 @@ export function compileRootField(
   tables: Map<string, Table>,
 ): CompiledField {
   const params = new Params()
+  const c: Compilation = { params, session, tables }
   const rt = plan.role
   const table = rt.table
   const target = qualified(table.schema, table.name)
   const type = getNamedType(info.returnType)
   const sel: Selection = { info, fieldNodes: info.fieldNodes, type: type as GraphQLObjectType }
-  const perm = (exp: Record<string, unknown>) =>
-    compileBoolExp(exp, table, T, permissionContext(params, session, tables))
+  const perm = (exp: Record<string, unknown>) => compileBoolExp(exp, table, T, permission(c))
   const done = (sql: string, checked = false): CompiledField => ({ sql, params: params.values, checked })
 
   switch (plan.kind) {
     case 'select': {
-      const rows = filteredRows(rt, args as ListArgs, params, session, tables)
+      const rows = filteredRows(rt, args as ListArgs, c)
       return done(`SELECT coalesce(json_agg(${rowObject(sel)}${rows.aggOrder}), '[]'::json) AS root FROM ${rows.from}`)
     }
     case 'select_aggregate': {
-      const rows = filteredRows(rt, args as ListArgs, params, session, tables)
+      const rows = filteredRows(rt, args as ListArgs, c)
       const parts: string[] = []
       for (const [key, nodes, childType] of subfields(sel)) {
         const name = (nodes[0] as FieldNode).name.value
@@ -236,14 +221,14 @@ export function compileRootField(
     case 'select_by_pk': {
       const select = rt.select as NonNullable<RoleTable['select']>
       return done(
-        `SELECT ${rowObject(sel)} AS root FROM ${target} AS ${T} WHERE ${perm(select.filter)} AND ${pkCondition(table, args, params, tables)}`,
+        `SELECT ${rowObject(sel)} AS root FROM ${target} AS ${T} WHERE ${perm(select.filter)} AND ${pkCondition(table, args, c)}`,
       )
     }
     case 'insert':
     case 'insert_one': {
       const insert = rt.insert as NonNullable<RoleTable['insert']>
       const objects = (plan.kind === 'insert' ? args.objects : [args.object]) as Record<string, unknown>[]
-      const presets = presetValues(rt, insert.set, params, session, tables)
+      const presets = presetValues(rt, insert.set, c)
       const names = [...new Set(objects.flatMap((o) => Object.keys(o)))].filter((n) => !(n in insert.set))
       const columns = [...names, ...presets.map((p) => p.name)]
       if (objects.length === 0)
@@ -251,8 +236,8 @@ export function compileRootField(
       const rows = objects.map((object) => {
         const values = names.map((name) => {
           if (!(name in object)) return 'DEFAULT'
-          const column = table.columns.find((c) => c.name === name) as Column
-          return bindValue(object[name], column, { params, tables })
+          const column = columnOf(table, name)
+          return bindValue(object[name], column, request(c))
         })
         return `(${[...values, ...presets.map((p) => p.sql)].join(', ')})`
       })
@@ -262,23 +247,23 @@ export function compileRootField(
         | { constraint: string; update_columns: string[]; where?: Record<string, unknown> }
         | undefined
       if (onConflict) {
-        const updates = onConflict.update_columns.filter((c) => c !== '_PLACEHOLDER')
+        const updates = onConflict.update_columns.filter((name) => name !== '_PLACEHOLDER')
         if (updates.length === 0) conflict = ` ON CONFLICT ON CONSTRAINT ${ident(onConflict.constraint)} DO NOTHING`
         else {
           const update = rt.update as NonNullable<RoleTable['update']>
-          const updatePresets = presetValues(rt, update.set, params, session, tables)
+          const updatePresets = presetValues(rt, update.set, c)
           const assignments = [
-            ...updates.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`),
+            ...updates.map((name) => `${ident(name)} = EXCLUDED.${ident(name)}`),
             ...updatePresets.map((p) => `${ident(p.name)} = ${p.sql}`),
           ]
           const where = [perm(update.filter)]
-          if (onConflict.where) where.push(compileBoolExp(onConflict.where, table, T, { params, tables }))
+          if (onConflict.where) where.push(compileBoolExp(onConflict.where, table, T, request(c)))
           conflict = ` ON CONFLICT ON CONSTRAINT ${ident(onConflict.constraint)} DO UPDATE SET ${assignments.join(', ')} WHERE ${where.join(' AND ')}`
           // Rows that became updates answer to the update permission's check (xmax <> 0 marks them).
           check = `CASE WHEN ${T}.xmax = 0 THEN ${check} ELSE ${update.check ? perm(update.check) : 'true'} END`
         }
       }
-      const result = mutationResult(rt, sel, params, session, tables, plan.kind === 'insert_one')
+      const result = mutationResult(rt, sel, c, plan.kind === 'insert_one')
       return done(
         `WITH "_m" AS (INSERT INTO ${target} AS ${T} (${columns.map(ident).join(', ')}) VALUES ${rows.join(', ')}${conflict} RETURNING *, (${check}) AS "__check")
          SELECT ${result} AS root, (SELECT coalesce(bool_and("__check"), true) FROM "_m") AS check`,
@@ -292,20 +277,20 @@ export function compileRootField(
       const inc = (args._inc ?? {}) as Record<string, unknown>
       const assignments = [
         ...Object.entries(set).map(([name, value]) => {
-          const column = table.columns.find((c) => c.name === name) as Column
-          return `${ident(name)} = ${bindValue(value, column, { params, tables })}`
+          const column = columnOf(table, name)
+          return `${ident(name)} = ${bindValue(value, column, request(c))}`
         }),
         ...Object.entries(inc).map(([name, value]) => {
-          const column = table.columns.find((c) => c.name === name) as Column
-          return `${ident(name)} = ${ident(name)} + ${bindValue(value, column, { params, tables })}`
+          const column = columnOf(table, name)
+          return `${ident(name)} = ${ident(name)} + ${bindValue(value, column, request(c))}`
         }),
-        ...presetValues(rt, update.set, params, session, tables).map((p) => `${ident(p.name)} = ${p.sql}`),
+        ...presetValues(rt, update.set, c).map((p) => `${ident(p.name)} = ${p.sql}`),
       ]
       const where = [perm(update.filter)]
       if (plan.kind === 'update')
-        where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, { params, tables }))
-      else where.push(pkCondition(table, args.pk_columns as Record<string, unknown>, params, tables))
-      const result = mutationResult(rt, sel, params, session, tables, plan.kind === 'update_by_pk')
+        where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, request(c)))
+      else where.push(pkCondition(table, args.pk_columns as Record<string, unknown>, c))
+      const result = mutationResult(rt, sel, c, plan.kind === 'update_by_pk')
       if (assignments.length === 0) {
         // Nothing to set: Hasura touches no row.
         return done(`WITH "_m" AS (SELECT * FROM ${target} WHERE false) SELECT ${result} AS root, true AS check`, true)
@@ -322,9 +307,9 @@ export function compileRootField(
       const del = rt.delete as NonNullable<RoleTable['delete']>
       const where = [perm(del.filter)]
       if (plan.kind === 'delete')
-        where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, { params, tables }))
-      else where.push(pkCondition(table, args, params, tables))
-      const result = mutationResult(rt, sel, params, session, tables, plan.kind === 'delete_by_pk')
+        where.push(compileBoolExp(args.where as Record<string, unknown>, table, T, request(c)))
+      else where.push(pkCondition(table, args, c))
+      const result = mutationResult(rt, sel, c, plan.kind === 'delete_by_pk')
       return done(
         `WITH "_m" AS (DELETE FROM ${target} AS ${T} WHERE ${where.join(' AND ')} RETURNING *) SELECT ${result} AS root`,
       )
