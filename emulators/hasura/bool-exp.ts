@@ -95,10 +95,17 @@ function columnCondition(ref: string, column: Column, operators: unknown, ctx: B
   return parts.length === 0 ? 'true' : parts.join(' AND ')
 }
 
-let aliasCounter = 0
-
-/** Compiles `exp` for rows of `table` aliased as `alias` (already quoted). */
-export function compileBoolExp(exp: Record<string, unknown>, table: Table, alias: string, ctx: BoolExpContext): string {
+/**
+ * Compiles `exp` for rows of `table` aliased as `alias` (already quoted). `depth` counts enclosing `_exists`: each
+ * level gets its own alias, so an inner condition can never capture an outer row by name.
+ */
+export function compileBoolExp(
+  exp: Record<string, unknown>,
+  table: Table,
+  alias: string,
+  ctx: BoolExpContext,
+  depth = 0,
+): string {
   const parts: string[] = []
   for (const [rawKey, value] of Object.entries(exp)) {
     const key = canonical(rawKey)
@@ -108,10 +115,11 @@ export function compileBoolExp(exp: Record<string, unknown>, table: Table, alias
         parts.push(key === '_and' ? 'true' : 'false')
         continue
       }
-      const compiled = items.map((item) => `(${compileBoolExp(item, table, alias, ctx)})`)
+      const compiled = items.map((item) => `(${compileBoolExp(item, table, alias, ctx, depth)})`)
       parts.push(`(${compiled.join(key === '_and' ? ' AND ' : ' OR ')})`)
     } else if (key === '_not') {
-      if (value !== null) parts.push(`NOT (${compileBoolExp(value as Record<string, unknown>, table, alias, ctx)})`)
+      if (value !== null)
+        parts.push(`NOT (${compileBoolExp(value as Record<string, unknown>, table, alias, ctx, depth)})`)
     } else if (key === '_exists') {
       const spec = value as { _table?: { schema?: string; name?: string }; _where?: Record<string, unknown> }
       const schema = spec._table?.schema ?? 'public'
@@ -119,9 +127,8 @@ export function compileBoolExp(exp: Record<string, unknown>, table: Table, alias
       if (!target) {
         throw new HasuraError('validation-failed', `_exists: table "${schema}.${spec._table?.name}" is not tracked`)
       }
-      aliasCounter += 1
-      const inner = ident(`_e${aliasCounter}`)
-      const where = compileBoolExp(spec._where ?? {}, target, inner, ctx)
+      const inner = ident(`_e${depth + 1}`)
+      const where = compileBoolExp(spec._where ?? {}, target, inner, ctx, depth + 1)
       parts.push(`EXISTS (SELECT 1 FROM ${qualified(target.schema, target.name)} AS ${inner} WHERE ${where})`)
     } else {
       const column = table.columns.find((c) => c.name === key)

@@ -116,6 +116,18 @@ async function blogTokens(keys: Keys): Promise<Record<string, string>> {
   return {
     ada: await sign(keys, idToken('ada', author('1'))),
     'not-an-integer': await sign(keys, idToken('ada', author('ada'))),
+    'reviewer-2': await sign(
+      keys,
+      idToken('grace', { ...author('2'), 'x-hasura-default-role': 'reviewer', 'x-hasura-allowed-roles': ['reviewer'] }),
+    ),
+    'reviewer-9': await sign(
+      keys,
+      idToken('nobody', {
+        ...author('9'),
+        'x-hasura-default-role': 'reviewer',
+        'x-hasura-allowed-roles': ['reviewer'],
+      }),
+    ),
   }
 }
 
