@@ -101,7 +101,12 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         buffer += chunk.toString()
         const lines = buffer.split('\n')
         buffer = lines.pop() ?? ''
-        for (const line of lines) if (line.trim()) log(line.startsWith('[') ? line : `[${name}] ${line}`)
+        for (const line of lines) {
+          // The stack prints one `ready` line of its own once all three answer (../shared/CONTRACT.md): the
+          // children's own "ready" lines would announce it too early.
+          if (!line.trim() || /\bready\b/i.test(line)) continue
+          log(line.startsWith('[') ? line : `[${name}] ${line}`)
+        }
       })
     }
     children.push(child)
