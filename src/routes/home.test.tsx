@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { MemoryRouter } from 'react-router-dom'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPendingStore } from '../auth/pending-auth.ts'
+import { sessionStore } from '../auth/session-store.ts'
+import { readSettings, type Settings } from '../settings.ts'
+import { HomePage } from './home.tsx'
+
+const settings = (readSettings({}, 'http://localhost:3333') as { settings: Settings }).settings
+afterEach(() => {
+  cleanup()
+  sessionStore.clear()
+  sessionStorage.clear()
+})
+
+async function renderHome() {
+  const pending = createPendingStore(sessionStorage)
+  await act(async () => {
+    render(
+      <MemoryRouter>
+        <HomePage settings={settings} pending={pending} />
+      </MemoryRouter>,
+    )
+  })
+  return pending
+}
+
+describe('<HomePage>', () => {
+  it('links Log in and Sign up to the hosted UI with a stored, fresh state and nonce', async () => {
+    await renderHome()
+    const login = new URL(screen.getByRole('link', { name: 'Log in' }).getAttribute('href') ?? '')
+    const signup = new URL(screen.getByRole('link', { name: 'Sign up' }).getAttribute('href') ?? '')
+    expect(`${login.origin}${login.pathname}`).toBe('http://localhost:9229/login')
+    expect(`${signup.origin}${signup.pathname}`).toBe('http://localhost:9229/signup')
+    const state = login.searchParams.get('state') ?? ''
+    expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(sessionStorage.getItem('cognito-hasura-demo.pending-auth')).toContain(state)
+    expect(screen.getByTestId('redirect-uri').textContent).toBe('http://localhost:3333/cognito-callback')
+  })
+
+  it('warns in the pre-flight panel when openid is not requested', async () => {
+    const noOpenid = (readSettings({ VITE_OAUTH_SCOPES: 'email' }, 'http://localhost:3333') as { settings: Settings })
+      .settings
+    await act(async () => {
+      render(
+        <MemoryRouter>
+          <HomePage settings={noOpenid} pending={createPendingStore(sessionStorage)} />
+        </MemoryRouter>,
+      )
+    })
+    expect(screen.getByRole('alert').textContent).toContain('Cognito will return no ID token')
+  })
+
+  it('Log out clears every local trace, then goes to the hosted UI /logout', async () => {
+    sessionStore.setKeepForTab(true)
+    sessionStore.add({
+      sub: 's1',
+      username: 'alice',
+      idToken: 'x.y.z',
+      accessToken: 'a.b.c',
+      expiresAt: Date.now() + 60_000,
+      flow: 'token',
+      verification: { verdict: 'verified', checks: [], payload: { sub: 's1', token_use: 'id' } },
+    })
+    await renderHome()
+    const logout = screen.getByRole('link', { name: 'Log out' })
+    expect(logout.getAttribute('href')).toBe(
+      'http://localhost:9229/logout?client_id=localdemoclient00000000000&logout_uri=http%3A%2F%2Flocalhost%3A3333%2F',
+    )
+    expect(sessionStorage.getItem('cognito-hasura-demo.session')).toContain('x.y.z')
+    logout.addEventListener('click', (e) => e.preventDefault()) // jsdom cannot navigate
+    fireEvent.click(logout)
+    expect(sessionStore.get().identities).toEqual([])
+    expect(sessionStorage.length).toBe(0)
+  })
+})
