@@ -1,0 +1,87 @@
+/**
+ * The isolation proof against the real Hasura stand-in: the project's own metadata must give `isolated`, and a
+ * permission that lets every row through must give `leak` — the verdict is worth only what can fail.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { SignJWT } from 'jose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultConfig } from '../../emulators/hasura/config.ts'
+import { type Database, openPglite } from '../../emulators/hasura/database.ts'
+import { parseJwtSecret } from '../../emulators/hasura/jwt-secret.ts'
+import { createHasura } from '../../emulators/hasura/server.ts'
+import { createHasuraClient } from '../apollo/client.ts'
+import { runProbes, verdictOf } from './probes.ts'
+
+const KEY = 'a-shared-secret-that-is-at-least-32-characters-long'
+const project = path.resolve(import.meta.dirname, '../../hasura')
+let db: Database
+
+const token = (sub: string) =>
+  new SignJWT({
+    sub,
+    'https://hasura.io/jwt/claims': JSON.stringify({
+      'x-hasura-user-id': sub,
+      'x-hasura-default-role': 'user',
+      'x-hasura-allowed-roles': ['user'],
+    }),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(KEY))
+
+async function proofAgainst(projectDir: string) {
+  const hasura = await createHasura(
+    {
+      ...defaultConfig,
+      projectDir,
+      adminSecrets: ['s'],
+      jwtSecret: parseJwtSecret(JSON.stringify({ type: 'HS256', key: KEY, claims_format: 'stringified_json' })),
+    },
+    { db },
+  )
+  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) =>
+    hasura.app.request(String(input), init)) as typeof fetch
+  const client = createHasuraClient('http://hasura.test/v1/graphql', { idToken: await token('alice-sub') }, fetchImpl)
+  return runProbes(client, { sub: 'alice-sub', hasuraUserId: 'alice-sub' }, ['bob-sub'])
+}
+
+beforeAll(async () => {
+  db = await openPglite(undefined)
+  await createHasura({ ...defaultConfig, projectDir: project }, { db })
+  await db.query("INSERT INTO public.users VALUES ('alice-sub', 'alice'), ('bob-sub', 'bob')")
+}, 30_000)
+afterAll(() => db.close())
+
+describe('runProbes', () => {
+  it("says isolated for the project's own permission, every probe passing", async () => {
+    const results = await proofAgainst(project)
+    expect(results.map((r) => [r.id, r.outcome])).toEqual([
+      ['own-row', 'pass'],
+      ['other-rows', 'pass'],
+      ['row-by-key:bob-sub', 'pass'],
+      ['foreign-insert', 'pass'],
+      ['foreign-update', 'pass'],
+      ['admin-role', 'pass'],
+      ['no-token', 'pass'],
+      ['tampered-token', 'pass'],
+    ])
+    expect(verdictOf(results)).toBe('isolated')
+  })
+
+  it('says leak when the permission lets every row through', async () => {
+    const leaky = mkdtempSync(path.join(tmpdir(), 'leaky-'))
+    cpSync(project, leaky, { recursive: true })
+    const file = path.join(leaky, 'metadata/databases/default/tables/public_users.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/filter:\n\s+id:\n\s+_eq: X-Hasura-User-Id/, 'filter: {}'))
+    const results = await proofAgainst(leaky)
+    expect(results.find((r) => r.id === 'other-rows')).toMatchObject({
+      outcome: 'leak',
+      actual: 'foreign rows: bob-sub',
+    })
+    expect(results.find((r) => r.id === 'row-by-key:bob-sub')?.outcome).toBe('leak')
+    expect(verdictOf(results)).toBe('leak')
+  })
+})
