@@ -127,7 +127,10 @@ function Results({ promise }: { promise: Promise<ProofReport> }) {
                   <td>
                     <code>{probe.expected}</code>
                   </td>
-                  <td>{probe.actual}</td>
+                  <td>
+                    {probe.actual}
+                    {probe.hint ? <p className="hint">{probe.hint}</p> : null}
+                  </td>
                   <td>{probe.outcome}</td>
                 </tr>
               ))}

@@ -32,13 +32,13 @@ const token = (sub: string) =>
     .setExpirationTime('1h')
     .sign(new TextEncoder().encode(KEY))
 
-async function proofAgainst(projectDir: string) {
+async function proofAgainst(projectDir: string, hasuraKey = KEY) {
   const hasura = await createHasura(
     {
       ...defaultConfig,
       projectDir,
       adminSecrets: ['s'],
-      jwtSecret: parseJwtSecret(JSON.stringify({ type: 'HS256', key: KEY, claims_format: 'stringified_json' })),
+      jwtSecret: parseJwtSecret(JSON.stringify({ type: 'HS256', key: hasuraKey, claims_format: 'stringified_json' })),
     },
     { db },
   )
@@ -69,6 +69,17 @@ describe('runProbes', () => {
       ['tampered-token', 'pass'],
     ])
     expect(verdictOf(results)).toBe('isolated')
+  })
+
+  it('says error, with the likely cause and fix, when Hasura does not trust the token', async () => {
+    const results = await proofAgainst(project, 'another-secret-that-is-also-32-characters-long')
+    const own = results.find((r) => r.id === 'own-row')
+    expect(own).toMatchObject({
+      outcome: 'fail',
+      actual: 'invalid-jwt: Could not verify JWT: JWSError JWSInvalidSignature',
+    })
+    expect(own?.hint).toContain('Point jwk_url at this pool')
+    expect(verdictOf(results)).toBe('error')
   })
 
   it('says leak when the permission lets every row through', async () => {

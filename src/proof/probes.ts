@@ -16,6 +16,8 @@ export interface ProbeResult {
   expected: string
   actual: string
   outcome: Outcome
+  /** For a probe that did not behave: the likely cause and fix of the error it met. */
+  hint?: string
 }
 
 export type Verdict = 'isolated' | 'leak' | 'error'
@@ -66,6 +68,13 @@ export interface ProbeSubject {
   hasuraUserId?: string
 }
 
+/** A failing probe that met an error gets the classifier's cause and fix (client-anchors.md §2). */
+function withHint(error: unknown, result: ProbeResult): ProbeResult {
+  if (result.outcome !== 'fail' || !error) return result
+  const classified = classifyError(error)
+  return { ...result, hint: `${classified.cause} ${classified.fix}` }
+}
+
 const explain = (error: unknown) => {
   const c = classifyError(error)
   return `${c.code}: ${c.message}`
@@ -101,7 +110,7 @@ export async function runProbes(
       const rows = data?.users
       const leaked = foreignRows(rows)
       const idsAgree = subject.hasuraUserId === undefined || subject.hasuraUserId === subject.sub
-      return {
+      return withHint(error, {
         id: 'own-row',
         title: 'users returns exactly my row',
         expected: `one row, id = sub = x-hasura-user-id = ${subject.sub}`,
@@ -115,20 +124,20 @@ export async function runProbes(
           : !error && rows?.length === 1 && rows[0]?.id === subject.sub && idsAgree
             ? 'pass'
             : 'fail',
-      }
+      })
     })(),
   )
   results.push(
     (async (): Promise<ProbeResult> => {
       const { data, error } = await query(OTHER_ROWS, { me: subject.sub })
       const leaked = foreignRows(data?.users)
-      return {
+      return withHint(error, {
         id: 'other-rows',
         title: 'users(where: id ≠ me) returns nothing',
         expected: '[]',
         actual: error ? explain(error) : leaked.length ? `foreign rows: ${leaked.map((r) => r.id).join(', ')}` : '[]',
         outcome: leaked.length ? 'leak' : error ? 'fail' : 'pass',
-      }
+      })
     })(),
   )
   if (foreignIds.length === 0) {
@@ -145,13 +154,13 @@ export async function runProbes(
       (async (): Promise<ProbeResult> => {
         const { data, error } = await query(ROW_BY_KEY, { id })
         const row = data?.users_by_pk
-        return {
+        return withHint(error, {
           id: `row-by-key:${id}`,
           title: `users_by_pk(${id}) is null`,
           expected: 'null',
           actual: error ? explain(error) : row ? `row ${row.id} (${row.username})` : 'null',
           outcome: row ? 'leak' : error ? 'fail' : 'pass',
-        }
+        })
       })(),
     )
   }
@@ -160,26 +169,26 @@ export async function runProbes(
     (async (): Promise<ProbeResult> => {
       const { data, error } = await mutate(FOREIGN_INSERT, { id: target })
       const wrote = data?.insert_users_one
-      return {
+      return withHint(error, {
         id: 'foreign-insert',
         title: `insert_users_one(id: ${target}) is refused`,
         expected: 'refused',
         actual: error ? `refused — ${explain(error)}` : wrote ? `inserted ${wrote.id}` : 'nothing inserted',
         outcome: wrote ? 'leak' : 'pass',
-      }
+      })
     })(),
   )
   results.push(
     (async (): Promise<ProbeResult> => {
       const { data, error } = await mutate(FOREIGN_UPDATE, { id: target })
       const affected = data?.update_users?.affected_rows ?? 0
-      return {
+      return withHint(error, {
         id: 'foreign-update',
         title: `update_users(id: ${target}) is refused`,
         expected: 'refused or 0 rows',
         actual: error ? `refused — ${explain(error)}` : `${affected} row(s) updated`,
         outcome: affected > 0 ? 'leak' : 'pass',
-      }
+      })
     })(),
   )
   results.push(
@@ -187,26 +196,26 @@ export async function runProbes(
       const { data, error } = await query(OWN_ROW, {}, { role: 'admin' })
       const leaked = foreignRows(data?.users)
       const refused = error && /not in allowed roles/.test(explain(error))
-      return {
+      return withHint(error, {
         id: 'admin-role',
         title: 'x-hasura-role: admin is refused',
         expected: 'Your requested role is not in allowed roles',
         actual: error ? explain(error) : `${data?.users.length ?? 0} row(s)`,
         outcome: leaked.length ? 'leak' : refused ? 'pass' : 'fail',
-      }
+      })
     })(),
   )
   results.push(
     (async (): Promise<ProbeResult> => {
       const { data, error } = await query(OWN_ROW, {}, { auth: 'none' })
       const rows = data?.users ?? []
-      return {
+      return withHint(error, {
         id: 'no-token',
         title: 'no token is refused',
         expected: 'an error, or no rows',
         actual: error ? explain(error) : `${rows.length} row(s)`,
         outcome: rows.length ? 'leak' : 'pass',
-      }
+      })
     })(),
   )
   results.push(
@@ -214,13 +223,13 @@ export async function runProbes(
       const { data, error } = await query(OWN_ROW, {}, { auth: 'tampered', tamperUserId: target })
       const rows = data?.users ?? []
       const refused = error && /JWSInvalidSignature/.test(explain(error))
-      return {
+      return withHint(error, {
         id: 'tampered-token',
         title: 'my token with its payload altered is refused',
         expected: 'Could not verify JWT: JWSError JWSInvalidSignature',
         actual: error ? explain(error) : `${rows.length} row(s)`,
         outcome: foreignRows(rows).length ? 'leak' : refused ? 'pass' : 'fail',
-      }
+      })
     })(),
   )
   return Promise.all(results)
