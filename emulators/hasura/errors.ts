@@ -40,10 +40,3 @@ export interface GraphQLErrorBody {
 export function toBody(error: HasuraError): GraphQLErrorBody {
   return { errors: [{ message: error.message, extensions: { path: error.path, code: error.code } }] }
 }
-
-/** The stand-in's own gaps: never answered with a plausible default (STYLE §2.4). */
-export class Unsupported extends HasuraError {
-  constructor(what: string, path = '$') {
-    super('not-supported', `the local Hasura stand-in does not support ${what}`, path)
-  }
-}
