@@ -18,7 +18,7 @@ import type { Session } from './auth.ts'
 import type { Table } from './catalog.ts'
 import { compileRootField } from './compile.ts'
 import type { Database, DatabaseError, Sql } from './database.ts'
-import { HasuraError } from './errors.ts'
+import { type GraphQLErrorBody, HasuraError, toBody } from './errors.ts'
 import { fromDatabaseError } from './pg-errors.ts'
 import { buildRoleSchema, rootPlan } from './schema.ts'
 import { fromValidationError } from './validation-errors.ts'
@@ -29,9 +29,7 @@ export interface GraphQLRequest {
   operationName?: string | null
 }
 
-export type GraphQLResponse =
-  | { data: Record<string, unknown> }
-  | { errors: { message: string; extensions: { path: string; code: string } }[] }
+export type GraphQLResponse = { data: Record<string, unknown> } | GraphQLErrorBody
 
 interface Context {
   sql: Sql
@@ -59,10 +57,6 @@ class Cache<V> extends Map<string, V> {
 export interface Engine {
   run(request: GraphQLRequest, session: Session, backendOnly?: boolean): Promise<GraphQLResponse>
   schemaFor(role: string, backendOnly?: boolean): GraphQLSchema
-}
-
-function errorBody(error: HasuraError): GraphQLResponse {
-  return { errors: [{ message: error.message, extensions: { path: error.path, code: error.code } }] }
 }
 
 function asHasuraError(error: unknown, path: string): HasuraError {
@@ -116,16 +110,16 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
         return new HasuraError('validation-failed', 'not a valid graphql query', '$.query')
       }
     })
-    if (document instanceof HasuraError) return errorBody(document)
+    if (document instanceof HasuraError) return toBody(document)
     const invalid = validated.remember(`${session.role}|${backendOnly}|${request.query}`, () => {
       const [first] = validate(schema, document)
       return first ? fromValidationError(document, first) : null
     })
-    if (invalid) return errorBody(invalid)
+    if (invalid) return toBody(invalid)
 
     const operation = getOperationAST(document, request.operationName ?? undefined)
     if (!operation) {
-      return errorBody(
+      return toBody(
         new HasuraError(
           'validation-failed',
           request.operationName
@@ -135,18 +129,18 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
       )
     }
     if (operation.operation !== 'query' && !schema.getRootType(operation.operation)) {
-      return errorBody(new HasuraError('validation-failed', `no ${operation.operation}s exist`))
+      return toBody(new HasuraError('validation-failed', `no ${operation.operation}s exist`))
     }
     const variables = request.variables ?? {}
     const defined = new Set(operation.variableDefinitions?.map((d) => d.variable.name.value) ?? [])
     const unexpected = Object.keys(variables).filter((name) => !defined.has(name))
     if (unexpected.length > 0) {
-      return errorBody(
+      return toBody(
         new HasuraError('validation-failed', `unexpected variables in variableValues: ${unexpected.join(', ')}`),
       )
     }
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
-    if (coerced.errors) return errorBody(fromValidationError(document, coerced.errors[0] as GraphQLError))
+    if (coerced.errors) return toBody(fromValidationError(document, coerced.errors[0] as GraphQLError))
 
     const executeWith = async (sql: Sql) => {
       const result = await execute({
@@ -166,7 +160,7 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
       }
       return { data: await executeWith(db) }
     } catch (error) {
-      return errorBody(asHasuraError(error, '$'))
+      return toBody(asHasuraError(error, '$'))
     }
   }
 
