@@ -34,11 +34,14 @@ export async function authenticate(deps: Deps, username: string, password: strin
     })
     throw IncorrectCredentials()
   }
-  store.updateUser(user.username, (u) => {
-    u.failedAttempts = 0
-    u.lastFailureAt = undefined
-    u.lockedUntil = undefined
-  })
+  // Only a user with failures on record needs a write: an ordinary sign-in costs no disk I/O.
+  if (user.failedAttempts > 0 || user.lockedUntil !== undefined) {
+    store.updateUser(user.username, (u) => {
+      u.failedAttempts = 0
+      u.lastFailureAt = undefined
+      u.lockedUntil = undefined
+    })
+  }
   // The password is checked first: only its owner learns that the account is unconfirmed.
   if (user.status !== 'CONFIRMED') throw UserNotConfirmed()
   return user
