@@ -4,7 +4,7 @@ import { ClaimsView } from '../components/claims-view.tsx'
 import { TokenStatus } from '../components/token-status.tsx'
 import type { Settings } from '../settings.ts'
 
-type Result = { verification: Verification; jwksReachable: boolean; note?: string }
+type Result = { verification: Verification; note?: string }
 
 /** Checks a pasted token against the JWKS of its own issuer; nothing else leaves the browser. */
 export async function inspectToken(token: string, settings: Settings, keys?: Expectations['keys']): Promise<Result> {
@@ -16,7 +16,6 @@ export async function inspectToken(token: string, settings: Settings, keys?: Exp
     // verifyIdToken reports the format problem before it would need any key.
     return {
       verification: await verifyIdToken(trimmed, { issuer: '', clientId: settings.clientId }),
-      jwksReachable: false,
     }
   }
   const issuer = typeof payload.iss === 'string' ? payload.iss.replace(/\/$/, '') : undefined
@@ -34,7 +33,6 @@ export async function inspectToken(token: string, settings: Settings, keys?: Exp
     })
     return {
       verification,
-      jwksReachable: false,
       note: 'The token has no iss, so there is no JWKS to check its signature against.',
     }
   }
@@ -45,7 +43,7 @@ export async function inspectToken(token: string, settings: Settings, keys?: Exp
   if (unreachable) notes.push(`The signature could not be checked: ${signature.detail}.`)
   if (audience !== settings.clientId && payload.token_use === 'id')
     notes.push(`Its aud (${audience}) is not this app's client id (${settings.clientId}).`)
-  return { verification, jwksReachable: !unreachable, note: notes.join(' ') || undefined }
+  return { verification, note: notes.join(' ') || undefined }
 }
 
 export function InspectPage({ settings }: { settings: Settings }) {
