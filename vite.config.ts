@@ -36,7 +36,13 @@ export default defineConfig(({ mode }) => ({
   server: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   preview: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'emulators/**/*.test.ts', 'cognito/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'src/**/*.test.{ts,tsx}',
+      'lib/**/*.test.ts',
+      'emulators/**/*.test.ts',
+      'cognito/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
   },

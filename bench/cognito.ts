@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { LOCAL_POOL } from '../lib/local-pool.ts'
 import { type LoginForm, openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
 import { type LoadResult, load, percentile, sequential, summarize } from './load.ts'
 import { startProcess, stopProcess } from './processes.ts'
@@ -12,7 +13,7 @@ import { startProcess, stopProcess } from './processes.ts'
 const PORT = 19229
 const BASE = `http://localhost:${PORT}`
 const CALLBACK = 'http://localhost:3333/cognito-callback'
-const CLIENT = 'localdemoclient00000000000'
+const CLIENT = LOCAL_POOL.clientId
 
 export interface CognitoBench {
   passwordHashMs: { p50: number }

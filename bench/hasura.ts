@@ -8,6 +8,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { jwtSecretFor } from '../lib/local-pool.ts'
 import { type LoadResult, load } from './load.ts'
 import { root, startProcess, stopProcess } from './processes.ts'
 
@@ -57,13 +58,7 @@ export async function benchHasura(durationMs: number): Promise<HasuraBench> {
   const child = await startProcess('emulators/hasura/main.ts', {
     HASURA_GRAPHQL_SERVER_PORT: String(PORT),
     HASURA_GRAPHQL_ADMIN_SECRET: ADMIN,
-    HASURA_GRAPHQL_JWT_SECRET: JSON.stringify({
-      type: 'RS256',
-      jwk_url: `${ISSUER}/.well-known/jwks.json`,
-      claims_format: 'stringified_json',
-      issuer: ISSUER,
-      audience: AUDIENCE,
-    }),
+    HASURA_GRAPHQL_JWT_SECRET: JSON.stringify(jwtSecretFor(ISSUER, { tokenUse: 'id', audience: AUDIENCE })),
     HASURA_DATA_DIR: dataDir,
     HASURA_PROJECT_DIR: path.join(root, 'hasura'),
   })

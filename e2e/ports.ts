@@ -1,3 +1,5 @@
+import { localhost, localUrls } from '../lib/local-pool.ts'
+
 /** The end-to-end stack's ports: apart from the demo's defaults, so the suite never touches a running demo. */
 export const E2E = {
   cognitoPort: Number(process.env.E2E_COGNITO_PORT ?? 4229),
@@ -8,9 +10,7 @@ export const E2E = {
 }
 
 export const urls = {
-  spa: `http://localhost:${E2E.spaPort}`,
-  pkceSpa: `http://localhost:${E2E.pkceSpaPort}`,
-  cognito: `http://localhost:${E2E.cognitoPort}`,
-  hasura: `http://localhost:${E2E.hasuraPort}/v1/graphql`,
+  ...localUrls(E2E),
+  pkceSpa: localhost(E2E.pkceSpaPort),
   control: `http://127.0.0.1:${E2E.controlPort}`,
 }

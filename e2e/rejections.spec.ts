@@ -1,3 +1,4 @@
+import { LOCAL_POOL } from '../lib/local-pool.ts'
 import { expect, test } from './fixtures.ts'
 import { HostedUi } from './pages/hosted-ui.ts'
 import { urls } from './ports.ts'
@@ -6,7 +7,7 @@ test('a response whose state this tab never issued is rejected and nothing is ke
   // Sign in with a hand-made authorize URL: its state is not one the SPA generated.
   const query = new URLSearchParams({
     response_type: 'token',
-    client_id: 'localdemoclient00000000000',
+    client_id: LOCAL_POOL.clientId,
     redirect_uri: `${urls.spa}/cognito-callback`,
     scope: 'openid email profile',
     state: 'forged-state-value',
@@ -48,7 +49,7 @@ test('a token whose payload was altered is rejected on its signature', async ({ 
 test('a hosted-UI error (invalid scope) is shown on the callback page', async ({ page }) => {
   const query = new URLSearchParams({
     response_type: 'token',
-    client_id: 'localdemoclient00000000000',
+    client_id: LOCAL_POOL.clientId,
     redirect_uri: `${urls.spa}/cognito-callback`,
     scope: 'openid admin',
     state: 'x',
@@ -62,7 +63,7 @@ test('a hosted-UI error (invalid scope) is shown on the callback page', async ({
 test("an unregistered redirect_uri stays on Cognito's error page", async ({ page }) => {
   const query = new URLSearchParams({
     response_type: 'token',
-    client_id: 'localdemoclient00000000000',
+    client_id: LOCAL_POOL.clientId,
     redirect_uri: `${urls.spa}/cognito-callback/`,
   })
   const response = await page.goto(`${urls.cognito}/oauth2/authorize?${query}`)

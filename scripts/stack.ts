@@ -6,6 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import { jwksUrlOf, jwtSecretFor, LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
 import { hostedSignIn } from './hosted-sign-in.ts'
 
 export interface StackOptions {
@@ -22,8 +23,6 @@ export interface StackOptions {
   log?: (line: string) => void
 }
 
-export const POOL_ID = 'us-east-1_LocalPool'
-export const CLIENT_ID = 'localdemoclient00000000000'
 export const DEMO_USERS = [
   { username: 'alice', email: 'alice@example.com' },
   { username: 'bob', email: 'bob@example.com' },
@@ -32,15 +31,7 @@ export const DEMO_PASSWORD = 'Passw0rd!'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-export function stackUrls(o: Pick<StackOptions, 'cognitoPort' | 'hasuraPort' | 'spaPort'>) {
-  const cognito = `http://localhost:${o.cognitoPort}`
-  return {
-    cognito,
-    issuer: `${cognito}/${POOL_ID}`,
-    hasura: `http://localhost:${o.hasuraPort}/v1/graphql`,
-    spa: `http://localhost:${o.spaPort}`,
-  }
-}
+export const stackUrls = localUrls
 
 export async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -141,7 +132,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       const name = port === o.spaPort ? 'spa' : `spa:${port}`
       const env = {
         VITE_COGNITO_DOMAIN: urls.cognito,
-        VITE_COGNITO_CLIENT_ID: CLIENT_ID,
+        VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
         VITE_COGNITO_ISSUER: urls.issuer,
         VITE_HASURA_GRAPHQL_URL: urls.hasura,
         VITE_OAUTH_RESPONSE_TYPE: responseType,
@@ -161,18 +152,14 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     const spa = startSpa(o.spaPort, responseType)
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
     // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
-    await waitFor(`${urls.issuer}/.well-known/jwks.json`, cognito, 'the Cognito stand-in')
+    await waitFor(jwksUrlOf(urls.issuer), cognito, 'the Cognito stand-in')
     const startHasura = () =>
       spawnChild('hasura', ['--import', 'tsx', 'emulators/hasura/main.ts'], {
         HASURA_GRAPHQL_SERVER_PORT: String(o.hasuraPort),
         HASURA_GRAPHQL_ADMIN_SECRET: o.adminSecret,
-        HASURA_GRAPHQL_JWT_SECRET: JSON.stringify({
-          type: 'RS256',
-          jwk_url: `${urls.issuer}/.well-known/jwks.json`,
-          claims_format: 'stringified_json',
-          issuer: urls.issuer,
-          audience: CLIENT_ID,
-        }),
+        HASURA_GRAPHQL_JWT_SECRET: JSON.stringify(
+          jwtSecretFor(urls.issuer, { tokenUse: 'id', audience: LOCAL_POOL.clientId }),
+        ),
         HASURA_GRAPHQL_CORS_DOMAIN: spaOrigins.join(','),
         HASURA_DATA_DIR: path.join(o.dataDir, 'hasura'),
         HASURA_PROJECT_DIR: path.join(root, 'hasura'),
@@ -223,7 +210,7 @@ export async function seedDemoUsers(cognitoUrl: string, spaUrl: string, log: (li
     if (!created.ok) throw new Error(`could not create demo user ${user.username}: ${await created.text()}`)
     const query = new URLSearchParams({
       response_type: 'token',
-      client_id: CLIENT_ID,
+      client_id: LOCAL_POOL.clientId,
       redirect_uri: `${spaUrl}/cognito-callback`,
       scope: 'openid',
     })

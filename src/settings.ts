@@ -2,6 +2,7 @@
  * The SPA's configuration: the `VITE_*` names of ../shared/CONTRACT.md, read once and validated at start-up.
  * Defaults point at the local stack; a bad value is reported by name with an example of a good one.
  */
+import { LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
 
 export interface Settings {
   /** The hosted-UI domain, e.g. https://my-app.auth.eu-west-1.amazoncognito.com (no path, no trailing slash). */
@@ -37,13 +38,15 @@ export type SettingName =
 
 type Env = Partial<Record<SettingName, string>>
 
+const local = localUrls(LOCAL_POOL)
+
 export const LOCAL_DEFAULTS = {
-  VITE_COGNITO_DOMAIN: 'http://localhost:9229',
-  VITE_COGNITO_CLIENT_ID: 'localdemoclient00000000000',
-  VITE_COGNITO_ISSUER: 'http://localhost:9229/us-east-1_LocalPool',
-  VITE_HASURA_GRAPHQL_URL: 'http://localhost:8080/v1/graphql',
+  VITE_COGNITO_DOMAIN: local.cognito,
+  VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
+  VITE_COGNITO_ISSUER: local.issuer,
+  VITE_HASURA_GRAPHQL_URL: local.hasura,
   VITE_OAUTH_RESPONSE_TYPE: 'token',
-  VITE_OAUTH_SCOPES: 'openid email profile',
+  VITE_OAUTH_SCOPES: LOCAL_POOL.scopes.join(' '),
 } as const
 
 const EXAMPLES: Record<SettingName, string> = {

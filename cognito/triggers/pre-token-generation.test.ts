@@ -1,6 +1,6 @@
 import type { Context, PreTokenGenerationTriggerEvent } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
-import { extractHasuraClaims } from '../../src/hasura/claims.ts'
+import { extractHasuraClaims } from '../../lib/hasura-claims.ts'
 import { HASURA_CLAIMS_NAMESPACE, handler } from './pre-token-generation.ts'
 
 const event = (sub?: string) =>

@@ -3,6 +3,7 @@
  * Defaults are the local demo pool: everything works offline without any setting.
  */
 import path from 'node:path'
+import { LOCAL_POOL, localhost } from '../../lib/local-pool.ts'
 
 export const TRIGGER_NAMES = ['pre-token-generation', 'post-authentication'] as const
 export type TriggerName = (typeof TRIGGER_NAMES)[number]
@@ -28,18 +29,18 @@ export interface CognitoConfig {
 }
 
 export const defaultConfig: CognitoConfig = {
-  port: 9229,
+  port: LOCAL_POOL.cognitoPort,
   host: '127.0.0.1',
-  region: 'us-east-1',
-  userPoolId: 'us-east-1_LocalPool',
-  clientId: 'localdemoclient00000000000',
-  callbackUrls: ['http://localhost:3333/cognito-callback'],
-  logoutUrls: ['http://localhost:3333/'],
+  region: LOCAL_POOL.region,
+  userPoolId: LOCAL_POOL.userPoolId,
+  clientId: LOCAL_POOL.clientId,
+  callbackUrls: [`${localhost(LOCAL_POOL.spaPort)}/cognito-callback`],
+  logoutUrls: [`${localhost(LOCAL_POOL.spaPort)}/`],
   dataDir: path.resolve('.data/cognito'),
   triggers: [...TRIGGER_NAMES],
-  publicUrl: 'http://localhost:9229',
+  publicUrl: localhost(LOCAL_POOL.cognitoPort),
   allowedFlows: ['code', 'implicit'],
-  allowedScopes: ['openid', 'email', 'profile'],
+  allowedScopes: [...LOCAL_POOL.scopes],
   validity: { idToken: 3600, accessToken: 3600, refreshToken: 30 * 24 * 3600, authCode: 300, session: 3600 },
   // 2^15: ~60 ms per hash here — slow enough to make offline guessing costly, fast enough for a local demo.
   passwordCost: 2 ** 15,
@@ -71,7 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`COGNITO_PORT must be a port number, got ${env.COGNITO_PORT}`)
     else config.port = port
   }
-  config.publicUrl = (env.COGNITO_PUBLIC_URL ?? `http://localhost:${config.port}`).replace(/\/$/, '')
+  config.publicUrl = (env.COGNITO_PUBLIC_URL ?? localhost(config.port)).replace(/\/$/, '')
   if (env.COGNITO_USER_POOL_ID) {
     const match = POOL_ID.exec(env.COGNITO_USER_POOL_ID)
     if (!match) problems.push(`COGNITO_USER_POOL_ID must look like us-east-1_AbC123, got ${env.COGNITO_USER_POOL_ID}`)

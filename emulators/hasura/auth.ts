@@ -3,7 +3,7 @@
  * (`getUserInfoWithExpTime_` in `server/src-lib/Hasura/Server/Auth.hs`; specs/hasura.md §1.5–1.6).
  */
 import { timingSafeEqual } from 'node:crypto'
-import { extractHasuraClaims, ROLE_NOT_ALLOWED, selectRole } from '../../src/hasura/claims.ts'
+import { extractHasuraClaims, ROLE_NOT_ALLOWED, selectRole } from '../../lib/hasura-claims.ts'
 import type { Clock } from '../clock.ts'
 import type { HasuraConfig } from './config.ts'
 import { HasuraError } from './errors.ts'

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { jwtSecretFor, LOCAL_POOL, localUrls } from '../../lib/local-pool.ts'
 import { FakeClock } from '../clock.ts'
 import { defaultConfig, type HasuraConfig } from './config.ts'
 import type { Database } from './database.ts'
@@ -22,8 +23,8 @@ interface Case {
   response: unknown
 }
 
-const ISSUER = 'http://localhost:9229/us-east-1_LocalPool'
-const AUDIENCE = 'localdemoclient00000000000'
+const ISSUER = localUrls(LOCAL_POOL).issuer
+const AUDIENCE = LOCAL_POOL.clientId
 const NOW = Date.UTC(2026, 10, 27, 12) / 1000
 const clock = new FakeClock(NOW * 1000)
 
@@ -168,15 +169,7 @@ function suite(
         ...defaultConfig,
         projectDir: project,
         adminSecrets: ['test-admin-secret'],
-        jwtSecret: parseJwtSecret(
-          JSON.stringify({
-            type: 'RS256',
-            jwk_url: `${ISSUER}/.well-known/jwks.json`,
-            claims_format: 'stringified_json',
-            issuer: ISSUER,
-            audience: AUDIENCE,
-          }),
-        ),
+        jwtSecret: parseJwtSecret(JSON.stringify(jwtSecretFor(ISSUER, { tokenUse: 'id', audience: AUDIENCE }))),
         ...extra,
       }
       hasura = await createHasura(config, { db, clock, fetch: keys.fetchJwks })

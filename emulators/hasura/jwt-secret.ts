@@ -7,7 +7,7 @@ import {
   type ClaimsFormat,
   DEFAULT_CLAIMS_NAMESPACE,
   parseJsonPath,
-} from '../../src/hasura/claims.ts'
+} from '../../lib/hasura-claims.ts'
 
 export type TokenLocation =
   | { type: 'Authorization' }

@@ -3,6 +3,7 @@
  * `validateClaimsSet`; specs/hasura.md §1.3). The first failing check wins; all are `invalid-jwt` at path `$`.
  */
 import { compactVerify } from 'jose'
+import { aesonType } from '../../lib/hasura-claims.ts'
 import type { Clock } from '../clock.ts'
 import { HasuraError } from './errors.ts'
 import type { KeySet } from './jwk-set.ts'
@@ -14,18 +15,12 @@ function decodeSegment(segment: string): unknown {
   return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
 }
 
-function aesonKind(value: unknown): string {
-  if (value === null) return 'Null'
-  if (Array.isArray(value)) return 'Array'
-  return { string: 'String', number: 'Number', boolean: 'Boolean' }[typeof value as string] ?? 'Object'
-}
-
 /** Claim types that jose's `ClaimsSet` parser insists on (`JWTClaimsSetDecodeError`). */
 function claimsSetDecodeError(payload: Record<string, unknown>): string | undefined {
   for (const claim of ['iss', 'sub'] as const) {
     const value = payload[claim]
     if (value !== undefined && typeof value !== 'string') {
-      return `JWTClaimsSetDecodeError "Error in $.${claim}: parsing StringOrURI failed, expected String, but encountered ${aesonKind(value)}"`
+      return `JWTClaimsSetDecodeError "Error in $.${claim}: parsing StringOrURI failed, expected String, but encountered ${aesonType(value)}"`
     }
   }
   const aud = payload.aud
@@ -34,12 +29,12 @@ function claimsSetDecodeError(payload: Record<string, unknown>): string | undefi
     typeof aud !== 'string' &&
     !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))
   ) {
-    return `JWTClaimsSetDecodeError "Error in $.aud: parsing Audience failed, expected String or Array, but encountered ${aesonKind(aud)}"`
+    return `JWTClaimsSetDecodeError "Error in $.aud: parsing Audience failed, expected String or Array, but encountered ${aesonType(aud)}"`
   }
   for (const claim of ['exp', 'iat', 'nbf'] as const) {
     const value = payload[claim]
     if (value !== undefined && typeof value !== 'number') {
-      return `JWTClaimsSetDecodeError "Error in $.${claim}: parsing NumericDate failed, expected Number, but encountered ${aesonKind(value)}"`
+      return `JWTClaimsSetDecodeError "Error in $.${claim}: parsing NumericDate failed, expected Number, but encountered ${aesonType(value)}"`
     }
   }
   return undefined

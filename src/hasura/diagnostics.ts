@@ -2,7 +2,8 @@
  * Predicts Hasura's verdict on a token before any request is sent, in Hasura's own words (specs/hasura.md §1–2,
  * client-anchors.md §2 P1–P8), and derives the HASURA_GRAPHQL_JWT_SECRET that would accept it.
  */
-import { type ClaimsFormat, DEFAULT_CLAIMS_NAMESPACE, extractHasuraClaims } from './claims.ts'
+import { type ClaimsFormat, DEFAULT_CLAIMS_NAMESPACE, extractHasuraClaims } from '../../lib/hasura-claims.ts'
+import { jwtSecretFor } from '../../lib/local-pool.ts'
 
 export interface Diagnostic {
   level: 'error' | 'warning' | 'ok'
@@ -147,14 +148,10 @@ export function suggestSecret(
   format: ClaimsFormat,
 ): Record<string, unknown> | undefined {
   if (typeof payload.iss !== 'string') return undefined
-  const secret: Record<string, unknown> = {
-    type: 'RS256',
-    jwk_url: `${payload.iss}/.well-known/jwks.json`,
-    claims_format: format,
-    issuer: payload.iss,
-  }
-  // Access tokens carry client_id instead of aud; an audience would refuse them.
-  if (payload.token_use !== 'access' && (typeof payload.aud === 'string' || Array.isArray(payload.aud)))
-    secret.audience = payload.aud
-  return secret
+  const audience = typeof payload.aud === 'string' || Array.isArray(payload.aud) ? payload.aud : undefined
+  return jwtSecretFor(payload.iss, {
+    tokenUse: payload.token_use === 'access' ? 'access' : 'id',
+    audience: audience as string | string[] | undefined,
+    claimsFormat: format,
+  })
 }

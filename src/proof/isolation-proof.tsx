@@ -4,9 +4,9 @@
  * graphql stay out of the callback's first load.
  */
 import { useState } from 'react'
+import { hasuraClaimsOf } from '../../lib/hasura-claims.ts'
 import { clientFor } from '../apollo/client.ts'
 import { type Identity, useSession } from '../auth/session-store.ts'
-import { hasuraClaimsOf } from '../hasura/claims.ts'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 import { type ProbeResult, runProbes, type Verdict, verdictOf } from './probes.ts'

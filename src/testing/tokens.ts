@@ -1,5 +1,6 @@
 /** Test support: an in-memory Storage and Cognito-shaped ID tokens signed by a local key. */
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
+import { LOCAL_POOL, localUrls } from '../../lib/local-pool.ts'
 import { atHashOf } from '../auth/verify-id-token.ts'
 
 export class MemoryStorage implements Storage {
@@ -24,8 +25,8 @@ export class MemoryStorage implements Storage {
   }
 }
 
-export const ISSUER = 'http://localhost:9229/us-east-1_LocalPool'
-export const CLIENT_ID = 'localdemoclient00000000000'
+export const ISSUER = localUrls(LOCAL_POOL).issuer
+export const CLIENT_ID = LOCAL_POOL.clientId
 
 export async function localPool() {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { extractHasuraClaims, hasuraClaimsOf, parseJsonPath, selectRole } from './claims.ts'
+import { extractHasuraClaims, hasuraClaimsOf, parseJsonPath, selectRole } from './hasura-claims.ts'
 
 const roles = {
   'X-Hasura-Allowed-Roles': ['user', 'editor'],
