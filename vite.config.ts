@@ -2,22 +2,22 @@
 // https://vite.dev/config/
 import react from '@vitejs/plugin-react'
 import { defineConfig, loadEnv, type Plugin } from 'vite'
+import { contentSecurityPolicy } from './lib/content-security-policy.ts'
 import { readSettings } from './src/settings.ts'
 
 /**
  * The production build's Content-Security-Policy: scripts from this origin only, connections only to the hosted-UI
  * domain, the issuer (JWKS) and Hasura (client-anchors.md §3). Dev keeps Vite's inline runtime working without it.
  */
-function contentSecurityPolicy(env: Record<string, string>): Plugin {
+function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
   return {
     name: 'content-security-policy',
     apply: 'build',
     transformIndexHtml(html) {
       const result = readSettings(env, 'http://localhost:3333')
       if (!result.ok) return html // the app itself shows the configuration problems
-      const { cognitoDomain, issuer, hasuraGraphqlUrl } = result.settings
-      const connect = [...new Set([cognitoDomain, new URL(issuer).origin, new URL(hasuraGraphqlUrl).origin])].join(' ')
-      const policy = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${connect}; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'`
+      const { issuer } = result.settings
+      const policy = contentSecurityPolicy(result.settings)
       return [
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
         // The pool's keys are the callback page's first need: fetched while the script loads.
@@ -32,7 +32,7 @@ function contentSecurityPolicy(env: Record<string, string>): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), contentSecurityPolicy(loadEnv(mode, process.cwd(), 'VITE_'))],
+  plugins: [react(), contentSecurityPolicyMeta(loadEnv(mode, process.cwd(), 'VITE_'))],
   server: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   preview: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   test: {
