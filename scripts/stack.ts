@@ -3,11 +3,11 @@
  * mode against the Cognito stand-in's JWKS) and the SPA, on configurable ports and a data dir. Used by
  * `npm start`, the end-to-end suite and the benchmarks.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { jwksUrlOf, jwtSecretFor, LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
 import { hostedSignIn } from './hosted-sign-in.ts'
+import { type Child, portIsFree, prefixed, root, spawnNode, stopChild, waitForUrl } from './processes.ts'
 
 export interface StackOptions {
   dataDir: string
@@ -29,33 +29,7 @@ export const DEMO_USERS = [
 ]
 export const DEMO_PASSWORD = 'Passw0rd!'
 
-const root = path.resolve(import.meta.dirname, '..')
-
 export const stackUrls = localUrls
-
-export async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
-}
-
-async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now()
-  while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with code ${child.exitCode} before it was ready (see its output above)`)
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s`)
-}
 
 export interface RunningStack {
   urls: ReturnType<typeof stackUrls>
@@ -79,47 +53,27 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
   }
   if (taken.length) throw new Error(taken.join('\n'))
 
-  const children: ChildProcess[] = []
-  const spawnChild = (name: string, args: string[], env: Record<string, string>) => {
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const children: Child[] = []
+  const spawnChild = (name: string, label: string, args: string[], env: Record<string, string>) => {
+    const show = prefixed(name, log)
+    const child = spawnNode(label, args, {
+      env,
+      // The stack prints one `ready` line of its own once all three answer (../shared/CONTRACT.md): the
+      // children's own "ready" lines would announce it too early.
+      onLine: (line) => {
+        if (!/\bready\b/i.test(line)) show(line)
+      },
     })
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffer = ''
-      stream?.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString()
-        const lines = buffer.split('\n')
-        buffer = lines.pop() ?? ''
-        for (const line of lines) {
-          // The stack prints one `ready` line of its own once all three answer (../shared/CONTRACT.md): the
-          // children's own "ready" lines would announce it too early.
-          if (!line.trim() || /\bready\b/i.test(line)) continue
-          log(line.startsWith('[') ? line : `[${name}] ${line}`)
-        }
-      })
-    }
     children.push(child)
     return child
   }
   const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve()
-            child.once('exit', () => resolve())
-            child.kill('SIGTERM')
-            setTimeout(() => child.kill('SIGKILL'), 3000).unref()
-          }),
-      ),
-    )
+    await Promise.all(children.map((child) => stopChild(child)))
   }
 
   const spaOrigins = [urls.spa, ...(o.altSpaPort ? [`http://localhost:${o.altSpaPort}`] : [])]
   try {
-    const cognito = spawnChild('cognito', ['--import', 'tsx', 'emulators/cognito/main.ts'], {
+    const cognito = spawnChild('cognito', 'the Cognito stand-in', ['--import', 'tsx', 'emulators/cognito/main.ts'], {
       COGNITO_PORT: String(o.cognitoPort),
       COGNITO_DATA_DIR: path.join(o.dataDir, 'cognito'),
       COGNITO_CALLBACK_URLS: spaOrigins.map((origin) => `${origin}/cognito-callback`).join(','),
@@ -129,7 +83,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       HASURA_ADMIN_SECRET: o.adminSecret,
     })
     const startSpa = (port: number, responseType: 'token' | 'code') => {
-      const name = port === o.spaPort ? 'spa' : `spa:${port}`
+      const [name, label] = port === o.spaPort ? ['spa', 'the SPA'] : [`spa:${port}`, 'the second SPA']
       const env = {
         VITE_COGNITO_DOMAIN: urls.cognito,
         VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
@@ -139,22 +93,22 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       }
       const vite = 'node_modules/vite/bin/vite.js'
       const serve = ['--port', String(port), '--strictPort', '--host', 'localhost']
-      if (o.spa === 'dev') return spawnChild(name, [vite, 'dev', ...serve], env)
+      if (o.spa === 'dev') return spawnChild(name, label, [vite, 'dev', ...serve], env)
       // The production build, made for these settings (VITE_* are build-time) in this stack's own folder.
       const outDir = path.join(o.dataDir, `spa-${port}`)
       execFileSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
         cwd: root,
         env: { ...process.env, ...env },
       })
-      return spawnChild(name, [vite, 'preview', '--outDir', outDir, ...serve], env)
+      return spawnChild(name, label, [vite, 'preview', '--outDir', outDir, ...serve], env)
     }
     const responseType = o.responseType ?? 'token'
     const spa = startSpa(o.spaPort, responseType)
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
     // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
-    await waitFor(jwksUrlOf(urls.issuer), cognito, 'the Cognito stand-in')
+    await waitForUrl(cognito, jwksUrlOf(urls.issuer))
     const startHasura = () =>
-      spawnChild('hasura', ['--import', 'tsx', 'emulators/hasura/main.ts'], {
+      spawnChild('hasura', 'the Hasura stand-in', ['--import', 'tsx', 'emulators/hasura/main.ts'], {
         HASURA_GRAPHQL_SERVER_PORT: String(o.hasuraPort),
         HASURA_GRAPHQL_ADMIN_SECRET: o.adminSecret,
         HASURA_GRAPHQL_JWT_SECRET: JSON.stringify(
@@ -167,25 +121,21 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     let hasura = startHasura()
     const healthz = `http://localhost:${o.hasuraPort}/healthz`
     await Promise.all([
-      waitFor(healthz, hasura, 'the Hasura stand-in'),
-      waitFor(urls.spa, spa, 'the SPA'),
-      ...(altSpa ? [waitFor(`http://localhost:${o.altSpaPort}`, altSpa, 'the second SPA')] : []),
+      waitForUrl(hasura, healthz),
+      waitForUrl(spa, urls.spa),
+      ...(altSpa ? [waitForUrl(altSpa, `http://localhost:${o.altSpaPort}`)] : []),
     ])
     await seedDemoUsers(urls.cognito, urls.spa, log)
     return {
       urls,
       stop,
       stopHasura: async () => {
-        if (hasura.exitCode !== null || hasura.signalCode !== null) return
-        await new Promise<void>((resolve) => {
-          hasura.once('exit', () => resolve())
-          hasura.kill('SIGTERM')
-        })
+        await stopChild(hasura)
       },
       startHasura: async () => {
-        if (hasura.exitCode === null && hasura.signalCode === null) return
+        if (!hasura.exited()) return
         hasura = startHasura()
-        await waitFor(healthz, hasura, 'the Hasura stand-in')
+        await waitForUrl(hasura, healthz)
       },
     }
   } catch (error) {
