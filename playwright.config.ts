@@ -40,7 +40,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node --import tsx scripts/e2e-stack.ts',
+    command: 'node --import tsx e2e/stack.ts',
     url: `${urls.control}/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
