@@ -108,22 +108,34 @@ async function tokenVerified(page: Page, showSecret: boolean): Promise<void> {
     detail(`the claims view warns: ${problem}`)
 }
 
-/** One line per probe row with the given outcome: who ran it, what it is, what happened and the likely cause. */
+/**
+ * The probe rows with the given outcome, one line per distinct result: who ran which probe, what came back and the
+ * likely cause (probes that met the same error — Hasura down, a wrong JWT secret — are counted on one line).
+ */
 async function probes(page: Page, outcome: 'leak' | 'fail' | 'skipped', probe = ''): Promise<string[]> {
-  const lines: string[] = []
+  const byResult = new Map<string, string[]>()
   // ([data-probe^=""] would match nothing: CSS Selectors 3 §6.3.2)
   const rows = page.locator(`tr${probe ? `[data-probe^="${probe}"]` : '[data-probe]'}[data-outcome=${outcome}]`)
   for (const row of await rows.all()) {
-    const table = (await row.locator('xpath=ancestor::table[1]').getAttribute('aria-label')) ?? ''
+    const who = ((await row.locator('xpath=ancestor::table[1]').getAttribute('aria-label')) ?? '').replace(
+      /^Probes as /,
+      'as ',
+    )
     const cells = row.locator('td')
     const hint = (await cells.nth(2).locator('.hint').count()) ? await textOf(cells.nth(2).locator('.hint')) : ''
     const actual = (await textOf(cells.nth(2))).replace(hint, '').trim()
-    lines.push(
-      `${table.replace(/^Probes as /, 'as ')}: ${await textOf(cells.nth(0))} — got ${actual}${hint ? ` (likely cause: ${hint})` : ''}`,
-    )
+    const result = `got ${actual}${hint ? ` — likely cause: ${hint}` : ''}`
+    byResult.set(result, [...(byResult.get(result) ?? []), `${who}: ${await textOf(cells.nth(0))}`])
   }
-  return lines
+  return [...byResult].map(([result, which]) =>
+    which.length === 1
+      ? `${which[0]} — ${result}`
+      : `${which.length} probes ${[...new Set(which.map((w) => w.split(':')[0]))].join(' and ')} ${result}`,
+  )
 }
+
+/** A reason with one line per item: the first on the headline (the report's last line repeats it). */
+const listed = (headline: string, items: string[]) => `${headline}: ${items.join('\n')}`
 
 /** Waits for the isolation proof's verdict and requires `isolated`, naming what leaked or failed otherwise. */
 async function isolated(page: Page): Promise<void> {
@@ -140,11 +152,11 @@ async function isolated(page: Page): Promise<void> {
   const value = await verdict.getAttribute('data-verdict')
   if (value === 'leak') {
     const leaks = [...(await probes(page, 'leak')), ...perTable.filter((t) => t.endsWith(' leak'))]
-    throw new CheckFailed(`LEAK — ${leaks.join('; ') || (await textOf(verdict))}`)
+    throw new CheckFailed(listed('LEAK', leaks.length ? leaks : [await textOf(verdict)]))
   }
   if (value !== 'isolated') {
     const failed = await probes(page, 'fail')
-    throw new CheckFailed(`the isolation proof says ${value}: ${failed.join('; ') || (await textOf(verdict))}`)
+    throw new CheckFailed(listed(`the isolation proof says ${value}`, failed.length ? failed : [await textOf(verdict)]))
   }
   const passed = await page.locator('tr[data-probe][data-outcome=pass]').count()
   detail(`${perTable.length ? `${perTable.join(', ')} · ` : ''}${passed} probes passed`)
@@ -162,7 +174,7 @@ test('the deployment signs users in, verifies their tokens and keeps them apart'
   let redirectUri: string | null = null
   await test.step(`open the SPA at ${spaUrl}`, async () => {
     const response = await page.goto(spaUrl).catch((error: Error) => {
-      throw new CheckFailed(`cannot reach the SPA: ${error.message.split('\n')[0]}`)
+      throw new CheckFailed(`cannot reach the SPA: ${error.message.split('\n')[0]?.replace(/^page\.goto: /, '')}`)
     })
     if (response && !response.ok()) throw new CheckFailed(`the SPA answered HTTP ${response.status()}`)
     const login = page.getByRole('link', { name: 'Log in', exact: true })
@@ -201,7 +213,7 @@ test('the deployment signs users in, verifies their tokens and keeps them apart'
     const identities = await page.locator('table[aria-label^="Probes as "]').count()
     if (identities < 2) throw new CheckFailed(`the proof ran for ${identities} identity, not both`)
     const skipped = await probes(page, 'skipped', 'row-by-key')
-    if (skipped.length) throw new CheckFailed(`cross-probes did not run: ${skipped.join('; ')}`)
+    if (skipped.length) throw new CheckFailed(listed('cross-probes did not run', skipped))
     detail("each user asked Hasura for the other's rows and got none")
   })
 })
