@@ -15,24 +15,36 @@ export interface AdminSecretOptions {
   secretsManager?: Pick<SecretsManagerClient, 'send'>
 }
 
-export type AdminSecretSource = () => Promise<string>
+export interface AdminSecretSource {
+  get(): Promise<string>
+  /** Drops a secret Hasura refused, so that the next invocation reads the current value (after a change). */
+  forget(): void
+}
 
 export function adminSecretSource(options: AdminSecretOptions): AdminSecretSource {
   const { adminSecret, adminSecretArn, secretsManager } = options
   if (!adminSecretArn) {
-    return async () => {
-      if (!adminSecret) throw new Error('HASURA_ADMIN_SECRET is not set (nor HASURA_ADMIN_SECRET_ARN)')
-      return adminSecret
+    return {
+      get: async () => {
+        if (!adminSecret) throw new Error('HASURA_ADMIN_SECRET is not set (nor HASURA_ADMIN_SECRET_ARN)')
+        return adminSecret
+      },
+      forget: () => {},
     }
   }
-  // One read per container; a failed read is not cached, so the next invocation tries again.
+  // One read per container; a failed read is not kept, so the next invocation tries again.
   let pending: Promise<string> | undefined
-  return () => {
-    pending ??= readSecret(adminSecretArn, secretsManager).catch((error: unknown) => {
+  return {
+    get: () => {
+      pending ??= readSecret(adminSecretArn, secretsManager).catch((error: unknown) => {
+        pending = undefined
+        throw error
+      })
+      return pending
+    },
+    forget: () => {
       pending = undefined
-      throw error
-    })
-    return pending
+    },
   }
 }
 

@@ -107,6 +107,34 @@ describe('the admin secret', () => {
     expect(hasura.secrets).toEqual(['from-sm'])
   })
 
+  it('is read again after Hasura refused it (the secret was changed), not before', async () => {
+    const values = ['old', 'new']
+    const sm = secretsManager(() => ({ statusCode: 200, body: { SecretString: values.shift() } }))
+    const sent: (string | null)[] = []
+    const hasura: typeof fetch = async (_input, init) => {
+      const secret = new Headers(init?.headers).get('x-hasura-admin-secret')
+      sent.push(secret)
+      return secret === 'new'
+        ? Response.json({ data: { insert_users: { affected_rows: 1 } } })
+        : Response.json({
+            errors: [
+              {
+                extensions: { path: '$', code: 'access-denied' },
+                message: 'invalid x-hasura-admin-secret/x-hasura-access-key',
+              },
+            ],
+          })
+    }
+    const sync = createUserSync({ url: URL_, adminSecretArn: ARN, secretsManager: sm.client, fetch: hasura })
+    await expect(sync(user)).rejects.toThrow(
+      'Hasura refused the upsert: invalid x-hasura-admin-secret/x-hasura-access-key',
+    )
+    await sync(user)
+    await sync(user)
+    expect(sent).toEqual(['old', 'new', 'new'])
+    expect(sm.requests).toHaveLength(2)
+  })
+
   it('an empty secret is refused', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const sm = secretsManager(() => ({ statusCode: 200, body: { ARN } }))

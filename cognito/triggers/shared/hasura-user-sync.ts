@@ -29,6 +29,11 @@ export interface SyncedUser {
   request: { userAttributes: Record<string, string | undefined> }
 }
 
+interface HasuraAnswer {
+  data?: unknown
+  errors?: { message: string; extensions?: { code?: string } }[]
+}
+
 export function createUserSync(options: UserSyncOptions = {}): (event: SyncedUser) => Promise<void> {
   // Lambda freezes the process between invocations; reading the environment once at cold start is the norm.
   const url = options.url ?? process.env.HASURA_GRAPHQL_URL
@@ -45,7 +50,7 @@ export function createUserSync(options: UserSyncOptions = {}): (event: SyncedUse
     if (!url) throw new Error('HASURA_GRAPHQL_URL is not set')
     const sub = event.request.userAttributes.sub
     if (!sub) throw new Error('the event carries no sub attribute')
-    const secret = await adminSecret()
+    const secret = await adminSecret.get()
 
     let response: Response
     try {
@@ -69,8 +74,13 @@ export function createUserSync(options: UserSyncOptions = {}): (event: SyncedUse
       console.error(`Hasura at ${url} answered HTTP ${response.status}`)
       throw new Error(`Hasura answered HTTP ${response.status}`)
     }
-    const body = (await response.json().catch(() => ({}))) as { errors?: { message: string }[]; data?: unknown }
-    if (body.errors?.length) throw new Error(`Hasura refused the upsert: ${body.errors[0]?.message}`)
+    const body = (await response.json().catch(() => ({}))) as HasuraAnswer
+    const refusal = body.errors?.[0]
+    if (refusal) {
+      // Hasura's answer to a wrong admin secret: the secret may have been changed since this container read it.
+      if (refusal.extensions?.code === 'access-denied') adminSecret.forget()
+      throw new Error(`Hasura refused the upsert: ${refusal.message}`)
+    }
     if (!body.data) throw new Error('Hasura answered without data')
   }
 }
