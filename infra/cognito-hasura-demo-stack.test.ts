@@ -101,6 +101,7 @@ describe('app client', () => {
     expect(c.AllowedOAuthFlows.sort()).toEqual(['code', 'implicit'])
     expect(c.AllowedOAuthScopes).toEqual(['openid', 'email', 'profile'])
     expect(c.SupportedIdentityProviders).toEqual(['COGNITO'])
+    expect(c.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']) // the hosted UI only: no API sign-in
     expect(c.CallbackURLs.map(flatten)).toEqual([`${SPA()}/cognito-callback`])
     expect(c.LogoutURLs.map(flatten)).toEqual([`${SPA()}/`])
     expect(c.TokenValidityUnits).toEqual({ IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' })

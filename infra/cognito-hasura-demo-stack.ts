@@ -127,8 +127,6 @@ export class CognitoHasuraDemoStack extends Stack {
         callbackUrls: [redirectUri],
         logoutUrls: [logoutUri],
       },
-      // The hosted UI needs no API sign-in flow; refresh tokens still work on /oauth2/token.
-      authFlows: {},
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       // The local stand-in's lifetimes.
@@ -136,6 +134,11 @@ export class CognitoHasuraDemoStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     })
+
+    // The hosted UI is the only way in: no API sign-in flow (SRP, password, custom), only refresh tokens. CDK adds
+    // ALLOW_REFRESH_TOKEN_AUTH only beside another flow and leaves Cognito's defaults (SRP, custom) without one.
+    const cfnClient = client.node.defaultChild as cognito.CfnUserPoolClient
+    cfnClient.explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH']
 
     hosting?.deploy({
       VITE_COGNITO_DOMAIN: cognitoDomain,
@@ -158,7 +161,7 @@ export class CognitoHasuraDemoStack extends Stack {
     output('HasuraGraphqlUrl', settings.hasuraGraphqlUrl, 'Hasura endpoint (VITE_HASURA_GRAPHQL_URL)')
     output(
       'HasuraJwtSecret',
-      Stack.of(this).toJsonString(jwtSecretFor(issuer, { tokenUse: 'id', audience: client.userPoolClientId })),
+      this.toJsonString(jwtSecretFor(issuer, { tokenUse: 'id', audience: client.userPoolClientId })),
       "Hasura's HASURA_GRAPHQL_JWT_SECRET for ID tokens (for access tokens: the same without audience)",
     )
     output('HasuraAdminSecretArn', adminSecret.secretArn, "Secrets Manager secret holding Hasura's admin secret")
