@@ -90,6 +90,14 @@ describe('deploy', () => {
     }
   })
 
+  it('refuses wrong context before building anything', async () => {
+    await expect(
+      runInfra(parseArgs(['synth', '-c', 'domainPrefix=my-cognito', '-c', 'spaUrl=http://x.example']), steps, paths),
+    ).rejects.toThrow(/domainPrefix "my-cognito": Cognito reserves[\s\S]*spaUrl "http:\/\/x\.example"/)
+    expect(calls).toEqual([])
+    expect(spaBuilt).toBe(false)
+  })
+
   it('needs the real domain prefix and Hasura URL, and says so before building anything', async () => {
     await expect(runInfra(parseArgs(['deploy', '-c', 'domainPrefix=my-demo']), steps, paths)).rejects.toThrow(
       'deploy needs -c hasuraGraphqlUrl=…, e.g. npm run infra:deploy -- -c domainPrefix=my-demo-1234',

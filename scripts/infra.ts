@@ -17,7 +17,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createDemoApp, DEFAULT_PATHS } from '../infra/app.ts'
 import { STACK_NAME } from '../infra/cognito-hasura-demo-stack.ts'
-import { CONTEXT_KEYS, ContextError } from '../infra/context.ts'
+import { CONTEXT_KEYS, readSettings } from '../infra/context.ts'
 import { envDeployment, hasuraInstructions, readOutputs } from '../infra/deployment-outputs.ts'
 import { buildTriggers, triggerNames } from './build-triggers.ts'
 
@@ -93,6 +93,7 @@ export const PATHS: InfraPaths = {
 export async function runInfra(args: ParsedArgs, steps: InfraSteps, paths: InfraPaths = PATHS): Promise<string> {
   const fileContext = (JSON.parse(readFileSync(paths.cdkJson, 'utf8')) as { context?: Record<string, string> }).context
   const context = { ...fileContext, ...args.context }
+  readSettings((key) => context[key]) // a wrong value fails here, before anything is built
 
   if (args.command === 'deploy') {
     const missing = (['domainPrefix', 'hasuraGraphqlUrl'] as const).filter((key) => !context[key])
@@ -135,22 +136,24 @@ export async function runInfra(args: ParsedArgs, steps: InfraSteps, paths: Infra
   return template
 }
 
-function run(command: string, args: string[]): Promise<void> {
+function run(label: string, command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit' })
     child.on('error', reject)
     child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args[0]} failed (${signal ?? code})`)),
+      code === 0 ? resolve() : reject(new Error(`${label} failed (${signal ?? `exit code ${code}`}); see above`)),
     )
   })
 }
 
+const cdkCli = path.join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk')
+
 export const realSteps: InfraSteps = {
-  buildSpa: () => run('npm', ['run', 'build']),
+  buildSpa: () => run('npm run build', 'npm', ['run', 'build']),
   buildTriggers: async () => {
     await buildTriggers(PATHS.triggersDir)
   },
-  cdk: (args) => run(process.execPath, [path.join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk'), ...args]),
+  cdk: (args) => run(`cdk ${args[0]}`, process.execPath, [cdkCli, ...args]),
   log: (line) => console.log(line),
 }
 
@@ -158,9 +161,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     await runInfra(parseArgs(process.argv.slice(2)), realSteps)
   } catch (error) {
-    // Usage and context errors are the user's to fix: their message, no stack trace.
-    if (error instanceof UsageError || error instanceof ContextError) console.error(error.message)
-    else console.error(error)
+    // The message names the problem (a usage or context error, a failed step, CDK's validation report above it).
+    console.error(error instanceof Error ? error.message : error)
     process.exit(1)
   }
 }
