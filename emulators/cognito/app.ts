@@ -5,6 +5,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { Hono } from 'hono'
 import { type Clock, systemClock } from '../clock.ts'
+import { createAuthorizationCodes } from './authorization-codes.ts'
 import type { CognitoConfig } from './config.ts'
 import type { Deps, Random } from './deps.ts'
 import { authorize } from './endpoints/authorize.ts'
@@ -19,11 +20,14 @@ import { signup } from './endpoints/signup.ts'
 import { token } from './endpoints/token.ts'
 import { userInfo } from './endpoints/userinfo.ts'
 import { wellKnown } from './endpoints/well-known.ts'
+import { createHostedSessions } from './hosted-sessions.ts'
 import { loadOrCreateKeys } from './keys.ts'
+import { createOutbox } from './outbox.ts'
 import { STYLESHEET } from './pages.ts'
-import { openStore } from './store.ts'
+import { openPool } from './pool.ts'
 import { createTokenMinter } from './tokens.ts'
 import { createTriggers, loadHandlers } from './triggers.ts'
+import { createVerificationCodes } from './verification-codes.ts'
 
 export const cryptoRandom: Random = {
   token: (bytes) => randomBytes(bytes).toString('base64url'),
@@ -88,18 +92,23 @@ export async function createCognito(config: CognitoConfig, options: CognitoOptio
   const random = options.random ?? cryptoRandom
   const keys = await loadOrCreateKeys(config.dataDir)
   const handlers = options.handlers ?? (await loadHandlers(config.triggers))
+  const log = options.log ?? ((line: string) => console.log(line))
+  const { users, refreshTokens } = openPool(options.ephemeral ? undefined : config.dataDir)
+  const outbox = createOutbox({ clock, log })
   const deps: Deps = {
     config,
     clock,
-    store: openStore(options.ephemeral ? undefined : config.dataDir),
+    random,
+    log,
+    users,
+    refreshTokens,
     keys,
     mint: createTokenMinter(config, keys, clock, random.uuid),
     triggers: createTriggers(config, handlers, clock),
-    codes: new Map(),
-    sessions: new Map(),
-    outbox: [],
-    random,
-    log: options.log ?? ((line) => console.log(line)),
+    authorizationCodes: createAuthorizationCodes({ clock, random, config }),
+    hostedSessions: createHostedSessions({ clock, random, config }),
+    verificationCodes: createVerificationCodes({ users, outbox, clock, random }),
+    outbox,
   }
   return { app: createApp(deps), deps }
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
+import { type CognitoError, InvalidParameter, InvalidPassword } from './errors.ts'
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -23,20 +24,27 @@ export const PASSWORD_RULES = [
   { hint: 'Password must contain at least 8 characters', test: (p: string) => p.length >= 8 },
 ]
 
-/** The first policy failure, worded as Cognito's InvalidPasswordException / InvalidParameterException. */
-export function passwordPolicyError(password: string): string | undefined {
+/**
+ * The first policy failure as Cognito reports it: a length outside 6–256 fails the API's parameter validation
+ * (InvalidParameterException); the pool's policy is checked after it (InvalidPasswordException).
+ */
+export function passwordPolicyError(password: string): CognitoError | undefined {
   if (password.length < 6) {
-    return "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length greater than or equal to 6"
+    return InvalidParameter(
+      "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length greater than or equal to 6",
+    )
   }
   if (password.length > 256) {
-    return "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 256"
+    return InvalidParameter(
+      "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 256",
+    )
   }
   const prefix = 'Password did not conform with policy: '
-  if (password.length < 8) return `${prefix}Password not long enough`
-  if (!/[a-z]/.test(password)) return `${prefix}Password must have lowercase characters`
-  if (!/[A-Z]/.test(password)) return `${prefix}Password must have uppercase characters`
-  if (!/[0-9]/.test(password)) return `${prefix}Password must have numeric characters`
-  if (!SYMBOL.test(password)) return `${prefix}Password must have symbol characters`
+  if (password.length < 8) return InvalidPassword(`${prefix}Password not long enough`)
+  if (!/[a-z]/.test(password)) return InvalidPassword(`${prefix}Password must have lowercase characters`)
+  if (!/[A-Z]/.test(password)) return InvalidPassword(`${prefix}Password must have uppercase characters`)
+  if (!/[0-9]/.test(password)) return InvalidPassword(`${prefix}Password must have numeric characters`)
+  if (!SYMBOL.test(password)) return InvalidPassword(`${prefix}Password must have symbol characters`)
   return undefined
 }
 

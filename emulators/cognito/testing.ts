@@ -12,7 +12,7 @@ import { type CognitoConfig, defaultConfig } from './config.ts'
 export const CALLBACK = defaultConfig.callbackUrls[0] as string
 export const CLIENT_ID = defaultConfig.clientId
 
-// One data dir per test process: its signing keys are generated once; the store itself stays in memory.
+// One data dir per test process: its signing keys are generated once; the pool itself stays in memory.
 const keysDir = mkdtempSync(path.join(tmpdir(), 'cognito-test-'))
 
 export async function testCognito(overrides: Partial<CognitoConfig> = {}, options: CognitoOptions = {}) {

@@ -7,7 +7,7 @@ import type { Context, Handler, PostAuthenticationTriggerEvent, PreTokenGenerati
 import type { Clock } from '../clock.ts'
 import type { CognitoConfig, TriggerName } from './config.ts'
 import { CognitoError } from './errors.ts'
-import type { User } from './store.ts'
+import type { User } from './pool.ts'
 
 export interface TriggerEventRecord {
   trigger: string

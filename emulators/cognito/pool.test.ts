@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openStore, type User } from './store.ts'
+import { openPool, type User } from './pool.ts'
 import { addUser, testCognito } from './testing.ts'
 
 const user = (username: string): User => ({
@@ -16,14 +16,14 @@ const user = (username: string): User => ({
   failedAttempts: 0,
 })
 
-describe('store', () => {
+describe('pool', () => {
   it('persists users across reopen, case-insensitively, with no temporary file left behind', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pool-'))
-    const store = openStore(dir)
-    expect(store.addUser(user('Alice'))).toBe(true)
-    expect(store.addUser(user('ALICE'))).toBe(false)
-    const reopened = openStore(dir)
-    expect(reopened.findUser('alice')?.username).toBe('Alice')
+    const { users } = openPool(dir)
+    expect(users.add(user('Alice'))).toBe(true)
+    expect(users.add(user('ALICE'))).toBe(false)
+    const reopened = openPool(dir)
+    expect(reopened.users.find('alice')?.username).toBe('Alice')
     expect(readdirSync(dir)).toEqual(['pool.json'])
   })
 

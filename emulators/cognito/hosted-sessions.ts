@@ -1,0 +1,49 @@
+/**
+ * The hosted UI's sign-in sessions: who signed in and when, for 1 hour (not configurable in Cognito,
+ * specs/cognito.md §2.4), found again by the opaque id the `cognito` cookie carries. In memory only.
+ */
+import type { Clock } from '../clock.ts'
+import type { CognitoConfig } from './config.ts'
+import type { Random } from './deps.ts'
+
+export interface HostedSession {
+  username: string
+  authTime: number
+  expiresAt: number
+}
+
+export interface HostedSessions {
+  /** A new session; its id and lifetime in seconds, for the cookie. */
+  start(username: string, authTime: number): { id: string; maxAge: number }
+  /** The live session behind `id`, if any. */
+  find(id: string): HostedSession | undefined
+  end(id: string): void
+}
+
+export function createHostedSessions(deps: {
+  clock: Clock
+  random: Random
+  config: Pick<CognitoConfig, 'validity'>
+}): HostedSessions {
+  const { clock, random, config } = deps
+  const sessions = new Map<string, HostedSession>()
+  return {
+    start(username, authTime) {
+      const id = random.token(32)
+      const maxAge = config.validity.session
+      sessions.set(id, { username, authTime, expiresAt: clock.now().getTime() + maxAge * 1000 })
+      return { id, maxAge }
+    },
+    find(id) {
+      const session = sessions.get(id)
+      if (session && session.expiresAt <= clock.now().getTime()) {
+        sessions.delete(id)
+        return undefined
+      }
+      return session
+    },
+    end: (id) => {
+      sessions.delete(id)
+    },
+  }
+}
