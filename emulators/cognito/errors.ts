@@ -53,6 +53,8 @@ export const AlreadyConfirmed = () =>
   new CognitoError('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED')
 export const CodeMismatch = () =>
   new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.')
+export const CodeAttemptsExceeded = () =>
+  new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
 export const ExpiredCode = () =>
   new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.')
 export const InvalidCsrf = () =>

@@ -1,16 +1,19 @@
 /**
  * The hosted UI's sign-in sessions: who signed in and when, for 1 hour (not configurable in Cognito,
- * specs/cognito.md §2.4), found again by the opaque id the `cognito` cookie carries. In memory only.
+ * specs/cognito.md §2.4), found again by the opaque id the `cognito` cookie carries. In memory only, swept when
+ * expired and capped (a full map signs out its oldest session).
  */
 import type { Clock } from '../clock.ts'
 import type { CognitoConfig } from './config.ts'
 import type { Random } from './deps.ts'
+import { ExpiringMap } from './expiring-map.ts'
 
 export interface HostedSession {
   username: string
   authTime: number
-  expiresAt: number
 }
+
+const CAPACITY = 10_000
 
 export interface HostedSessions {
   /** A new session; its id and lifetime in seconds, for the cookie. */
@@ -26,22 +29,15 @@ export function createHostedSessions(deps: {
   config: Pick<CognitoConfig, 'validity'>
 }): HostedSessions {
   const { clock, random, config } = deps
-  const sessions = new Map<string, HostedSession>()
+  const sessions = new ExpiringMap<HostedSession>(clock, CAPACITY)
   return {
     start(username, authTime) {
       const id = random.token(32)
       const maxAge = config.validity.session
-      sessions.set(id, { username, authTime, expiresAt: clock.now().getTime() + maxAge * 1000 })
+      sessions.set(id, { username, authTime }, clock.now().getTime() + maxAge * 1000)
       return { id, maxAge }
     },
-    find(id) {
-      const session = sessions.get(id)
-      if (session && session.expiresAt <= clock.now().getTime()) {
-        sessions.delete(id)
-        return undefined
-      }
-      return session
-    },
+    find: (id) => sessions.get(id),
     end: (id) => {
       sessions.delete(id)
     },

@@ -1,12 +1,13 @@
 /**
- * The pool's durable state — users and refresh tokens — under COGNITO_DATA_DIR in one JSON file, rewritten
- * atomically after every change. Usernames are case-insensitive (the console default): they are keyed lower-cased
- * and keep the spelling they were registered with. Short-lived state (authorization codes, hosted sessions) lives
- * in memory only, in its own module.
+ * The pool's durable state — users and refresh tokens — under COGNITO_DATA_DIR as a snapshot (`pool.json`) and a
+ * journal of changes (`pool.journal`, journal.ts). Usernames are case-insensitive (the console default): they are
+ * keyed lower-cased and keep the spelling they were registered with. Refresh tokens are kept only as SHA-256
+ * hashes: the files hold nothing a client could present. Short-lived state (authorization codes, hosted sessions,
+ * attempt counters) lives in memory, in its own modules.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
-import { writeFileAtomic } from './persist.ts'
+import { createHash } from 'node:crypto'
+import type { Clock } from '../clock.ts'
+import { openJournal } from './journal.ts'
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED'
 
@@ -23,9 +24,6 @@ export interface User {
   status: UserStatus
   passwordHash: string
   createdAt: number
-  failedAttempts: number
-  lastFailureAt?: number
-  lockedUntil?: number
   confirmationCode?: OneTimeCode
   resetCode?: OneTimeCode
 }
@@ -37,7 +35,6 @@ export interface RefreshToken {
   originJti: string
   authTime: number
   expiresAt: number
-  revoked: boolean
 }
 
 export interface Users {
@@ -51,6 +48,7 @@ export interface Users {
 
 export interface RefreshTokens {
   save(token: string, record: RefreshToken): void
+  /** The record of a live token: known, unexpired and not revoked. */
   find(token: string): RefreshToken | undefined
   /** Revokes every refresh token of one authentication, and with them its access tokens. */
   revokeOrigin(originJti: string): void
@@ -60,40 +58,103 @@ export interface RefreshTokens {
 export interface Pool {
   users: Users
   refreshTokens: RefreshTokens
+  close(): void
 }
 
-interface PoolFile {
-  users: Record<string, User>
-  refreshTokens: Record<string, RefreshToken>
-  revokedOrigins: string[]
+type Entry = { user: User } | { refreshToken: string; record: RefreshToken } | { revokedOrigin: string; at: number }
+
+interface Snapshot {
+  format: 2
+  users: User[]
+  refreshTokens: [string, RefreshToken][]
+  revokedOrigins: [string, number][]
 }
+
+/** The first snapshot format: refresh tokens in clear, keyed by the token. */
+interface LegacySnapshot {
+  users?: Record<string, User>
+  refreshTokens?: Record<string, RefreshToken & { revoked?: boolean }>
+  revokedOrigins?: string[]
+}
+
+/** Cognito's longest access-token validity: a revocation older than this has nothing left to revoke. */
+const ACCESS_TOKEN_MAX_MS = 24 * 3600 * 1000
 
 const key = (username: string) => username.toLowerCase()
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
 
-export function openPool(dataDir: string | undefined): Pool {
-  const file = dataDir ? path.join(dataDir, 'pool.json') : undefined
+export function openPool(
+  dataDir: string | undefined,
+  { clock, log }: { clock: Clock; log: (line: string) => void },
+): Pool {
   const users = new Map<string, User>()
   const bySub = new Map<string, User>()
   const refreshTokens = new Map<string, RefreshToken>()
-  const revoked = new Set<string>()
-  if (file && existsSync(file)) {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<PoolFile>
-    for (const user of Object.values(stored.users ?? {})) {
-      users.set(key(user.username), user)
-      bySub.set(user.sub, user)
-    }
-    for (const [token, record] of Object.entries(stored.refreshTokens ?? {})) refreshTokens.set(token, record)
-    for (const origin of stored.revokedOrigins ?? []) revoked.add(origin)
+  const revokedOrigins = new Map<string, number>()
+
+  const putUser = (user: User) => {
+    const previous = users.get(key(user.username))
+    if (previous) bySub.delete(previous.sub)
+    users.set(key(user.username), user)
+    bySub.set(user.sub, user)
   }
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const save = () => {
-    if (!file) return
-    const state: PoolFile = {
-      users: Object.fromEntries(users),
-      refreshTokens: Object.fromEntries(refreshTokens),
-      revokedOrigins: [...revoked],
+  const revoke = (originJti: string, at: number) => {
+    revokedOrigins.set(originJti, at)
+    for (const [hash, record] of refreshTokens) if (record.originJti === originJti) refreshTokens.delete(hash)
+  }
+  const apply = (entry: Entry) => {
+    if ('user' in entry) putUser(entry.user)
+    else if ('refreshToken' in entry) refreshTokens.set(entry.refreshToken, entry.record)
+    else revoke(entry.revokedOrigin, entry.at)
+  }
+  let migrated = false
+  const load = (stored: Snapshot | LegacySnapshot) => {
+    if ('format' in stored) {
+      for (const user of stored.users) putUser(user)
+      for (const [hash, record] of stored.refreshTokens) refreshTokens.set(hash, record)
+      for (const [origin, at] of stored.revokedOrigins) revokedOrigins.set(origin, at)
+      return
     }
-    writeFileAtomic(file, JSON.stringify(state))
+    migrated = true
+    for (const user of Object.values(stored.users ?? {})) putUser(user)
+    for (const [token, { revoked, ...record }] of Object.entries(stored.refreshTokens ?? {}))
+      if (!revoked) refreshTokens.set(tokenHash(token), record)
+    for (const origin of stored.revokedOrigins ?? []) revokedOrigins.set(origin, clock.now().getTime())
+  }
+  const snapshot = (): Snapshot => {
+    const now = clock.now().getTime()
+    // Compaction is also where expired records are dropped.
+    for (const [hash, record] of refreshTokens) if (record.expiresAt <= now) refreshTokens.delete(hash)
+    for (const [origin, at] of revokedOrigins) if (at + ACCESS_TOKEN_MAX_MS <= now) revokedOrigins.delete(origin)
+    return {
+      format: 2,
+      users: [...users.values()],
+      refreshTokens: [...refreshTokens],
+      revokedOrigins: [...revokedOrigins],
+    }
+  }
+
+  /** On disk first, then in memory: a failed write changes nothing. */
+  let persist = (_: Entry, applyInMemory: () => void) => applyInMemory()
+  let close = () => {}
+  if (dataDir) {
+    const { journal, tornBytes } = openJournal<Entry>({
+      dir: dataDir,
+      name: 'pool',
+      load: (stored) => load(stored as Snapshot | LegacySnapshot),
+      apply,
+      snapshot,
+      size: () => users.size + refreshTokens.size,
+    })
+    if (tornBytes > 0)
+      log(`[cognito] pool.journal: dropped a torn last line (${tornBytes} bytes, a write cut short by a crash)`)
+    if (migrated) journal.compact()
+    persist = (entry, applyInMemory) => {
+      journal.append(entry)
+      applyInMemory()
+      journal.compactIfDue()
+    }
+    close = () => journal.close()
   }
 
   return {
@@ -102,32 +163,34 @@ export function openPool(dataDir: string | undefined): Pool {
       findBySub: (sub) => bySub.get(sub),
       add(user) {
         if (users.has(key(user.username))) return false
-        users.set(key(user.username), user)
-        bySub.set(user.sub, user)
-        save()
+        persist({ user }, () => putUser(user))
         return true
       },
       update(username, change) {
-        const user = users.get(key(username))
-        if (!user) throw new Error(`no user ${username}`)
+        const current = users.get(key(username))
+        if (!current) throw new Error(`no user ${username}`)
+        const user = structuredClone(current)
         change(user)
-        save()
+        persist({ user }, () => putUser(user))
         return user
       },
       list: () => [...users.values()],
     },
     refreshTokens: {
       save(token, record) {
-        refreshTokens.set(token, record)
-        save()
+        const hash = tokenHash(token)
+        persist({ refreshToken: hash, record }, () => refreshTokens.set(hash, record))
       },
-      find: (token) => refreshTokens.get(token),
+      find(token) {
+        const record = refreshTokens.get(tokenHash(token))
+        return record && record.expiresAt > clock.now().getTime() ? record : undefined
+      },
       revokeOrigin(originJti) {
-        revoked.add(originJti)
-        for (const record of refreshTokens.values()) if (record.originJti === originJti) record.revoked = true
-        save()
+        const at = clock.now().getTime()
+        persist({ revokedOrigin: originJti, at }, () => revoke(originJti, at))
       },
-      isOriginRevoked: (originJti) => revoked.has(originJti),
+      isOriginRevoked: (originJti) => revokedOrigins.has(originJti),
     },
+    close,
   }
 }

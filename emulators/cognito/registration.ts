@@ -4,7 +4,7 @@
  */
 import type { Deps } from './deps.ts'
 import { InvalidParameter, UsernameExists } from './errors.ts'
-import { hashPassword, passwordPolicyError } from './passwords.ts'
+import { passwordPolicyError } from './passwords.ts'
 import type { User } from './pool.ts'
 
 export interface Registration {
@@ -18,7 +18,7 @@ const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u
 
 /** Adds the user, or throws Cognito's error for the first rule it breaks. */
 export async function register(
-  deps: Pick<Deps, 'users' | 'clock' | 'random' | 'config'>,
+  deps: Pick<Deps, 'users' | 'clock' | 'random' | 'passwords'>,
   { username, email, password }: Registration,
   confirmed: boolean,
 ): Promise<User> {
@@ -38,9 +38,8 @@ export async function register(
     email,
     emailVerified: confirmed,
     status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED',
-    passwordHash: await hashPassword(password, deps.config.passwordCost),
+    passwordHash: await deps.passwords.hash(password),
     createdAt: deps.clock.now().getTime(),
-    failedAttempts: 0,
   }
   // Checked again after the await: of two simultaneous sign-ups of one name, exactly one is added.
   if (!deps.users.add(user)) throw UsernameExists()

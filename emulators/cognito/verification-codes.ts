@@ -1,11 +1,16 @@
 /**
  * The pool's one-time codes: the sign-up confirmation code (valid 24 h) and the password-reset code (1 h), six
  * digits each, kept on the user record so they survive a restart, and delivered through the outbox
- * (specs/cognito.md §10.3). A code is spent by its successful use; a newer code replaces an older one.
+ * (specs/cognito.md §10.3). A code is spent by its use; a newer code replaces an older one.
+ *
+ * Guessing is bounded: after 5 wrong codes for a name, every further try is answered "Attempt limit exceeded"
+ * until a new code is sent. Unknown names, and names with no code pending, are answered and counted exactly like a
+ * wrong code, so nothing tells who exists. Counters live in memory (docs/decisions/004b-cognito-attempt-limits.md).
  */
 import type { Clock } from '../clock.ts'
 import type { Random } from './deps.ts'
-import { CodeMismatch, ExpiredCode } from './errors.ts'
+import { CodeAttemptsExceeded, CodeMismatch, ExpiredCode } from './errors.ts'
+import { ExpiringMap } from './expiring-map.ts'
 import type { CodePurpose, Outbox } from './outbox.ts'
 import type { OneTimeCode, User, Users } from './pool.ts'
 
@@ -18,14 +23,13 @@ const KIND: Record<CodePurpose, CodeKind> = {
 }
 const TTL_SECONDS: Record<CodeKind, number> = { confirmation: 24 * 3600, reset: 3600 }
 const FIELD = { confirmation: 'confirmationCode', reset: 'resetCode' } as const
+const MAX_WRONG = 5
+const CAPACITY = 10_000
 
 export interface VerificationCodes {
-  /** Sends a fresh code for `purpose` to a known user's e-mail; does nothing for an unknown name. */
+  /** Sends a fresh code for `purpose` to a known user's e-mail (nothing is sent for an unknown name). */
   send(username: string, purpose: CodePurpose): void
-  /**
-   * Spends the user's code of `kind` when `submitted` is it, with Cognito's messages otherwise. An unknown user
-   * gets the wrong-code answer (PreventUserExistenceErrors).
-   */
+  /** Spends the user's code of `kind` when `submitted` is it; throws Cognito's error otherwise. */
   redeem(username: string, kind: CodeKind, submitted: string): User
 }
 
@@ -36,26 +40,32 @@ export function createVerificationCodes(deps: {
   random: Random
 }): VerificationCodes {
   const { users, outbox, clock, random } = deps
+  const wrong = new ExpiringMap<number>(clock, CAPACITY)
+  const counter = (username: string, kind: CodeKind) => `${kind}:${username.toLowerCase()}`
   return {
     send(username, purpose) {
       const kind = KIND[purpose]
-      const code: OneTimeCode = {
-        code: random.digits(6),
-        expiresAt: clock.now().getTime() + TTL_SECONDS[kind] * 1000,
-      }
+      wrong.delete(counter(username, kind))
       if (!users.find(username)) return
+      const code: OneTimeCode = { code: random.digits(6), expiresAt: clock.now().getTime() + TTL_SECONDS[kind] * 1000 }
       const user = users.update(username, (u) => {
         u[FIELD[kind]] = code
       })
       outbox.deliver({ username: user.username, email: user.email, code: code.code, purpose })
     },
     redeem(username, kind, submitted) {
+      const key = counter(username, kind)
+      const misses = wrong.get(key) ?? 0
+      if (misses >= MAX_WRONG) throw CodeAttemptsExceeded()
       const user = users.find(username)
-      if (!user) throw CodeMismatch()
-      const stored = user[FIELD[kind]]
-      if (!stored) throw ExpiredCode()
-      if (stored.code !== submitted.trim()) throw CodeMismatch()
+      const stored = user?.[FIELD[kind]]
+      if (!user || !stored || stored.code !== submitted.trim()) {
+        // Remembered as long as the longest-lived code could be tried.
+        wrong.set(key, misses + 1, clock.now().getTime() + TTL_SECONDS.confirmation * 1000)
+        throw CodeMismatch()
+      }
       if (stored.expiresAt <= clock.now().getTime()) throw ExpiredCode()
+      wrong.delete(key)
       return users.update(user.username, (u) => {
         u[FIELD[kind]] = undefined
       })

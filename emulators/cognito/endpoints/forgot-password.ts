@@ -8,7 +8,7 @@ import type { Deps } from '../deps.ts'
 import { InvalidParameter } from '../errors.ts'
 import { hostedForm } from '../hosted-form.ts'
 import { confirmForgotPasswordPage, forgotPasswordPage } from '../pages.ts'
-import { hashPassword, passwordPolicyError } from '../passwords.ts'
+import { passwordPolicyError } from '../passwords.ts'
 
 export const forgotPassword = (deps: Pick<Deps, 'config' | 'random' | 'verificationCodes'>) =>
   hostedForm(deps, {
@@ -21,7 +21,9 @@ export const forgotPassword = (deps: Pick<Deps, 'config' | 'random' | 'verificat
     },
   })
 
-export const confirmForgotPassword = (deps: Pick<Deps, 'config' | 'random' | 'users' | 'verificationCodes'>) =>
+export const confirmForgotPassword = (
+  deps: Pick<Deps, 'config' | 'random' | 'users' | 'verificationCodes' | 'passwords' | 'lockout'>,
+) =>
   hostedForm(deps, {
     view(c, request, { fields, ...state }) {
       const username = fields.username ?? c.req.query('username') ?? ''
@@ -34,12 +36,11 @@ export const confirmForgotPassword = (deps: Pick<Deps, 'config' | 'random' | 'us
       if (policy) throw policy
       // The code is spent before the slow hash: two submissions of one code cannot both change the password.
       const user = deps.verificationCodes.redeem(fields.username ?? '', 'reset', fields.code ?? '')
-      const passwordHash = await hashPassword(password, deps.config.passwordCost)
+      const passwordHash = await deps.passwords.hash(password)
       deps.users.update(user.username, (u) => {
         u.passwordHash = passwordHash
-        u.failedAttempts = 0
-        u.lockedUntil = undefined
       })
+      deps.lockout.forget(user.username)
       return c.redirect(`/login?${authorizeQuery(request, { notice: 'password-reset' })}`, 302)
     },
   })

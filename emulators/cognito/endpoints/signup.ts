@@ -8,7 +8,7 @@ import { hostedForm } from '../hosted-form.ts'
 import { signupPage } from '../pages.ts'
 import { register } from '../registration.ts'
 
-export const signup = (deps: Pick<Deps, 'config' | 'random' | 'clock' | 'users' | 'verificationCodes'>) =>
+export const signup = (deps: Pick<Deps, 'config' | 'random' | 'clock' | 'users' | 'passwords' | 'verificationCodes'>) =>
   hostedForm(deps, {
     view: (_, request, { fields, ...state }) =>
       signupPage({

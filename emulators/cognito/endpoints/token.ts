@@ -74,7 +74,6 @@ export const token = (
             originJti,
             authTime: code.authTime,
             expiresAt: deps.clock.now().getTime() + deps.config.validity.refreshToken * 1000,
-            revoked: false,
           })
           const { id_token, access_token, expires_in, token_type } = tokens
           return c.json(
@@ -87,14 +86,7 @@ export const token = (
         const refreshValue = form.get('refresh_token')
         if (!refreshValue) throw InvalidRequest()
         const record = refreshTokens.find(refreshValue)
-        if (
-          !record ||
-          record.revoked ||
-          record.expiresAt <= deps.clock.now().getTime() ||
-          record.clientId !== clientId
-        ) {
-          throw InvalidGrant()
-        }
+        if (!record || record.clientId !== clientId) throw InvalidGrant()
         const user = users.find(record.username)
         if (!user) throw InvalidGrant()
         let overrides = {}
