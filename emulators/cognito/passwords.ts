@@ -69,7 +69,8 @@ export function createPasswordHasher({ cost, concurrency }: { cost: number; conc
   const limited = concurrencyLimit(concurrency)
   const derive = (password: string, salt: Buffer, length: number, n: number, r: number, p: number) =>
     limited(() => scryptAsync(password, salt, length, { N: n, r, p, maxmem: 256 * n * r }))
-  const unmatchable = `scrypt$${cost}$8$1$${randomBytes(16).toString('base64')}$${randomBytes(KEY_LENGTH).toString('base64')}`
+  const random = (bytes: number) => randomBytes(bytes).toString('base64')
+  const unmatchable = `scrypt$${cost}$8$1$${random(16)}$${random(KEY_LENGTH)}`
   return {
     async hash(password) {
       const salt = randomBytes(16)

@@ -1,4 +1,4 @@
-/** Crash-safe writes: write a temporary file, flush it, rename it over the target (atomic on POSIX), flush the folder. */
+/** Crash-safe writes: write a temporary file, flush it, rename it over the target (atomic on POSIX), flush the dir. */
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs'
 import path from 'node:path'
 

@@ -125,6 +125,21 @@ describe('lockout and codes', () => {
     expect(verify.mock.calls[1]?.[1]).toBeUndefined()
   })
 
+  it('makes the same durable write for a reset code asked for an unknown name as for a known one', async () => {
+    const cognito = await testCognito({ dataDir: mkdtempSync(path.join(tmpdir(), 'pool-')) }, { ephemeral: false })
+    await addUser(cognito, 'lena')
+    const journal = path.join(cognito.config.dataDir, 'pool.journal')
+    const lines = () => readFileSync(journal, 'utf8').trim().split('\n').length
+    const ask = (username: string) =>
+      new TestBrowser(cognito).submit(`/forgotPassword?${authorizeParams()}`, { username })
+    const before = lines()
+    await ask('lena')
+    expect(lines()).toBe(before + 1)
+    await ask('nobody')
+    expect(lines()).toBe(before + 2)
+    expect(cognito.deps.outbox.messages().map((m) => m.username)).toEqual(['lena'])
+  })
+
   it('spends a sign-up code after 5 wrong tries: "Attempt limit exceeded", even for the right code, until a new one is sent', async () => {
     const cognito = await testCognito()
     const browser = new TestBrowser(cognito)

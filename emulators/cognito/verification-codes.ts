@@ -5,7 +5,8 @@
  *
  * Guessing is bounded: after 5 wrong codes for a name, every further try is answered "Attempt limit exceeded"
  * until a new code is sent. Unknown names, and names with no code pending, are answered and counted exactly like a
- * wrong code, so nothing tells who exists. Counters live in memory (docs/decisions/004b-cognito-attempt-limits.md).
+ * wrong code, so nothing tells who exists. Counters live in memory
+ * (docs/decisions/004b-cognito-limits-attempts-persistence.md).
  */
 import type { Clock } from '../clock.ts'
 import type { Random } from './deps.ts'
@@ -46,7 +47,7 @@ export function createVerificationCodes(deps: {
     send(username, purpose) {
       const kind = KIND[purpose]
       wrong.delete(counter(username, kind))
-      if (!users.find(username)) return
+      if (!users.find(username)) return users.writeNothing()
       const code: OneTimeCode = { code: random.digits(6), expiresAt: clock.now().getTime() + TTL_SECONDS[kind] * 1000 }
       const user = users.update(username, (u) => {
         u[FIELD[kind]] = code

@@ -41,6 +41,7 @@ export const resendCode = (deps: Pick<Deps, 'config' | 'users' | 'verificationCo
     const request = pageRequest(c, deps.config)
     if (request instanceof Response) return request
     const username = c.req.query('username') ?? ''
-    if (deps.users.find(username)?.status === 'UNCONFIRMED') deps.verificationCodes.send(username, 'ResendCode')
+    if (deps.users.find(username)?.status === 'CONFIRMED') deps.users.writeNothing()
+    else deps.verificationCodes.send(username, 'ResendCode')
     return c.redirect(`/confirm?${authorizeQuery(request, { username, resent: '1' })}`, 302)
   })

@@ -1,7 +1,7 @@
 /**
- * `POST /oauth2/token` (specs/cognito.md §5): `authorization_code` with PKCE S256 (codes single use, 5 minutes,
- * bound to their client and `redirect_uri`) and `refresh_token`. Public client: no secret. Answers carry
- * `Access-Control-Allow-Origin: *` so a SPA can call it, and never get cached.
+ * `POST /oauth2/token` (specs/cognito.md §5): `authorization_code` (the code's rules — single use, 5 minutes, bound
+ * to client, `redirect_uri` and PKCE — are authorization-codes.ts's) and `refresh_token`. Public client: no secret.
+ * Answers carry `Access-Control-Allow-Origin: *` so a SPA can call it, and never get cached.
  */
 import { Hono } from 'hono'
 import { type Deps, nowSeconds } from '../deps.ts'
