@@ -1,13 +1,14 @@
 /**
  * How the Cognito stand-in's persistence scales (issue 8, "Scale"): creating a user through `/_local/users` on an
  * empty pool and on one of 10,000 users (cheap scrypt, so the write is what is measured), and the restart — process
- * start to `ready` — of each. `tsx bench/pool-scale.ts [users]` prints a table.
+ * start to `ready` — of each. `tsx bench/pool-scale.ts [users]` prints a table; the stand-in listens on
+ * E2E_COGNITO_PORT (e2e/ports.ts) unless a port is given.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { E2E } from '../e2e/ports.ts'
 import { FakeClock } from '../emulators/clock.ts'
 import { createPasswordHasher } from '../emulators/cognito/passwords.ts'
 import { openPool } from '../emulators/cognito/pool.ts'
@@ -30,25 +31,13 @@ export interface PoolScale {
   openFullMs: number
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
 const median = (values: number[]) =>
   percentile(
     [...values].sort((a, b) => a - b),
     50,
   )
 
-async function start(dataDir: string) {
-  const port = await freePort()
+async function start(dataDir: string, port: number) {
   const started = performance.now()
   const child = await startProcess('emulators/cognito/main.ts', {
     COGNITO_PORT: String(port),
@@ -59,12 +48,12 @@ async function start(dataDir: string) {
   return { child, base: `http://127.0.0.1:${port}`, readyMs: performance.now() - started }
 }
 
-async function createUsers(dataDir: string, prefix: string, samples: number) {
-  const { child, base } = await start(dataDir)
+async function createUsers(dataDir: string, port: number, samples: number) {
+  const { child, base } = await start(dataDir, port)
   try {
     const latencies: number[] = []
     for (let i = 0; i < samples; i++) {
-      const username = `${prefix}${i}`
+      const username = `new${i}`
       const started = performance.now()
       const response = await fetch(`${base}/_local/users`, {
         method: 'POST',
@@ -80,17 +69,17 @@ async function createUsers(dataDir: string, prefix: string, samples: number) {
   }
 }
 
-async function restartMs(dataDir: string) {
+async function restartMs(dataDir: string, port: number) {
   const runs: number[] = []
   for (let i = 0; i < 3; i++) {
-    const { child, readyMs } = await start(dataDir)
+    const { child, readyMs } = await start(dataDir, port)
     runs.push(readyMs)
     await stopProcess(child)
   }
   return median(runs)
 }
 
-export async function benchPoolScale(users = 10_000, samples = 200): Promise<PoolScale> {
+export async function benchPoolScale(users = 10_000, samples = 200, port = E2E.cognitoPort): Promise<PoolScale> {
   const empty = mkdtempSync(path.join(tmpdir(), 'bench-pool-empty-'))
   const full = mkdtempSync(path.join(tmpdir(), 'bench-pool-full-'))
   try {
@@ -112,10 +101,10 @@ export async function benchPoolScale(users = 10_000, samples = 200): Promise<Poo
     openPool(full, { clock: new FakeClock(), log: () => {} }).close()
     const openFullMs = performance.now() - opened
 
-    const restartEmptyMs = await restartMs(empty)
-    const restartFullMs = await restartMs(full)
-    const createEmpty = await createUsers(empty, 'new', samples)
-    const createFull = await createUsers(full, 'new', samples)
+    const restartEmptyMs = await restartMs(empty, port)
+    const restartFullMs = await restartMs(full, port)
+    const createEmpty = await createUsers(empty, port, samples)
+    const createFull = await createUsers(full, port, samples)
     return {
       users,
       createEmpty,

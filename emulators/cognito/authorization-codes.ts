@@ -5,10 +5,8 @@
  * with a verifier (no PKCE downgrade, RFC 9700 §2.1.1). In memory only, swept when expired and capped.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { Clock } from '../clock.ts'
 import type { AuthorizeRequest } from './authorize-request.ts'
-import type { CognitoConfig } from './config.ts'
-import type { Random } from './deps.ts'
+import type { Deps } from './deps.ts'
 import { InvalidGrant, UnauthorizedClient } from './errors.ts'
 import { ExpiringMap } from './expiring-map.ts'
 import type { ClaimsOverride } from './triggers.ts'
@@ -46,11 +44,7 @@ const CAPACITY = 10_000
 /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/
 
-export function createAuthorizationCodes(deps: {
-  clock: Clock
-  random: Random
-  config: Pick<CognitoConfig, 'validity'>
-}): AuthorizationCodes {
+export function createAuthorizationCodes(deps: Pick<Deps, 'clock' | 'random' | 'config'>): AuthorizationCodes {
   const { clock, random, config } = deps
   const codes = new ExpiringMap<AuthorizationGrant>(clock, CAPACITY)
   return {

@@ -3,9 +3,7 @@
  * specs/cognito.md §2.4), found again by the opaque id the `cognito` cookie carries. In memory only, swept when
  * expired and capped (a full map signs out its oldest session).
  */
-import type { Clock } from '../clock.ts'
-import type { CognitoConfig } from './config.ts'
-import type { Random } from './deps.ts'
+import type { Deps } from './deps.ts'
 import { ExpiringMap } from './expiring-map.ts'
 
 export interface HostedSession {
@@ -23,11 +21,7 @@ export interface HostedSessions {
   end(id: string): void
 }
 
-export function createHostedSessions(deps: {
-  clock: Clock
-  random: Random
-  config: Pick<CognitoConfig, 'validity'>
-}): HostedSessions {
+export function createHostedSessions(deps: Pick<Deps, 'clock' | 'random' | 'config'>): HostedSessions {
   const { clock, random, config } = deps
   const sessions = new ExpiringMap<HostedSession>(clock, CAPACITY)
   return {

@@ -22,8 +22,11 @@ import {
   authorizeParams,
   CALLBACK,
   CLIENT_ID,
+  codeFor,
   errorText,
+  exchangeCode,
   fragment,
+  post,
   TestBrowser,
   type TestCognito,
   testCognito,
@@ -265,11 +268,7 @@ describe('local endpoints', () => {
     ['', '{}'],
   ])('refuses to create a user from a %s body (415)', async (type, body) => {
     const cognito = await testCognito()
-    const response = await cognito.app.request('/_local/users', {
-      method: 'POST',
-      headers: type ? { 'content-type': type } : {},
-      body,
-    })
+    const response = await post(cognito, '/_local/users', body, type)
     expect(response.status).toBe(415)
     expect(await response.json()).toEqual({
       __type: 'InvalidParameterException',
@@ -313,11 +312,7 @@ describe('local endpoints', () => {
   ])('validates %j like sign-up', async (body, type, message) => {
     const cognito = await testCognito()
     await addUser(cognito, 'ALICE')
-    const response = await cognito.app.request('/_local/users', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify(body),
-    })
+    const response = await post(cognito, '/_local/users', JSON.stringify(body), 'application/json; charset=utf-8')
     expect(response.status).toBe(400)
     const answer = (await response.json()) as { __type: string; message: string }
     expect(answer.__type).toBe(type)
@@ -328,11 +323,7 @@ describe('local endpoints', () => {
   it('answers a JSON body that is not an object with a precise 400', async () => {
     const cognito = await testCognito()
     for (const body of ['[1]', 'null', '"x"', '{broken']) {
-      const response = await cognito.app.request('/_local/users', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      })
+      const response = await post(cognito, '/_local/users', body, 'application/json')
       expect(response.status).toBe(400)
       expect((await response.json()).message).toBe('The body must be a JSON object with username, email and password')
     }
@@ -364,13 +355,9 @@ describe('limits', () => {
     ['/oauth2/token', 'application/x-www-form-urlencoded'],
     ['/oauth2/revoke', 'application/x-www-form-urlencoded'],
     ['/_local/users', 'application/json'],
-  ])('refuses a body over 64 KB on %s with 413 before reading it', async (route) => {
+  ])('refuses a body over 64 KB on %s with 413 before reading it', async (route, type) => {
     const cognito = await testCognito()
-    const response = await cognito.app.request(`${route}?${authorizeParams()}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: big(64 * 1024),
-    })
+    const response = await post(cognito, `${route}?${authorizeParams()}`, big(64 * 1024), type)
     expect(response.status).toBe(413)
     expect(await response.text()).toBe('Request body too large: the limit is 64 KB.')
   })
@@ -395,12 +382,8 @@ describe('limits', () => {
   })
 
   it('still reads a form just under the limit', async () => {
-    const { app } = await testCognito()
-    const response = await app.request('/oauth2/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `grant_type=password&x=${'a'.repeat(64 * 1024 - 40)}`,
-    })
+    const cognito = await testCognito()
+    const response = await post(cognito, '/oauth2/token', `grant_type=password&x=${'a'.repeat(64 * 1024 - 40)}`)
     expect(response.status).toBe(400)
     expect((await response.json()).error).toBe('unsupported_grant_type')
   })
@@ -429,28 +412,10 @@ describe('hygiene', () => {
   it('refuses a PKCE downgrade: a code issued without code_challenge, redeemed with a code_verifier (RFC 9700 §2.1.1)', async () => {
     const cognito = await testCognito()
     await addUser(cognito)
-    const exchange = async (extra: Record<string, string>) =>
-      cognito.app.request('/oauth2/token', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          client_id: CLIENT_ID,
-          redirect_uri: CALLBACK,
-          ...extra,
-        }).toString(),
-      })
-    const browserCode = async () => {
-      const response = await new TestBrowser(cognito).submit(`/login?${authorizeParams({ response_type: 'code' })}`, {
-        username: 'alice',
-        password: 'Passw0rd!',
-      })
-      return new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? ''
-    }
-    const downgraded = await exchange({ code: await browserCode(), code_verifier: 'v'.repeat(43) })
+    const downgraded = await exchangeCode(cognito, { code: await codeFor(cognito), code_verifier: 'v'.repeat(43) })
     expect(downgraded.status).toBe(400)
     expect(await downgraded.json()).toEqual({ error: 'invalid_grant' })
-    expect((await exchange({ code: await browserCode() })).status).toBe(200)
+    expect((await exchangeCode(cognito, { code: await codeFor(cognito) })).status).toBe(200)
   })
 
   it('sweeps expired authorization codes and caps them, dropping the oldest', () => {
@@ -494,23 +459,7 @@ describe('hygiene', () => {
   it('stores a refresh token only as its SHA-256 hash', async () => {
     const cognito = await testCognito({ dataDir: mkdtempSync(path.join(tmpdir(), 'pool-')) }, { ephemeral: false })
     await addUser(cognito)
-    const response = await new TestBrowser(cognito).submit(`/login?${authorizeParams({ response_type: 'code' })}`, {
-      username: 'alice',
-      password: 'Passw0rd!',
-    })
-    const code = new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? ''
-    const tokens = await (
-      await cognito.app.request('/oauth2/token', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          client_id: CLIENT_ID,
-          redirect_uri: CALLBACK,
-          code,
-        }).toString(),
-      })
-    ).json()
+    const tokens = await (await exchangeCode(cognito, { code: await codeFor(cognito) })).json()
     const journal = readFileSync(path.join(cognito.config.dataDir, 'pool.journal'), 'utf8')
     expect(journal).not.toContain(tokens.refresh_token)
     expect(journal).toContain(createHash('sha256').update(tokens.refresh_token).digest('base64url'))

@@ -8,12 +8,11 @@
  * wrong code, so nothing tells who exists. Counters live in memory
  * (docs/decisions/004b-cognito-limits-attempts-persistence.md).
  */
-import type { Clock } from '../clock.ts'
-import type { Random } from './deps.ts'
+import type { Deps } from './deps.ts'
 import { CodeAttemptsExceeded, CodeMismatch, ExpiredCode } from './errors.ts'
 import { ExpiringMap } from './expiring-map.ts'
-import type { CodePurpose, Outbox } from './outbox.ts'
-import type { OneTimeCode, User, Users } from './pool.ts'
+import type { CodePurpose } from './outbox.ts'
+import type { OneTimeCode, User } from './pool.ts'
 
 export type CodeKind = 'confirmation' | 'reset'
 
@@ -34,12 +33,7 @@ export interface VerificationCodes {
   redeem(username: string, kind: CodeKind, submitted: string): User
 }
 
-export function createVerificationCodes(deps: {
-  users: Users
-  outbox: Outbox
-  clock: Clock
-  random: Random
-}): VerificationCodes {
+export function createVerificationCodes(deps: Pick<Deps, 'users' | 'outbox' | 'clock' | 'random'>): VerificationCodes {
   const { users, outbox, clock, random } = deps
   const wrong = new ExpiringMap<number>(clock, CAPACITY)
   const counter = (username: string, kind: CodeKind) => `${kind}:${username.toLowerCase()}`
