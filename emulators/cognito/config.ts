@@ -55,9 +55,9 @@ export const defaultConfig: CognitoConfig = {
  * Leaves two of libuv's threads (4 unless UV_THREADPOOL_SIZE says otherwise) to DNS and file I/O, and never runs
  * more hashes than there are cores to run them.
  */
-export function hashConcurrencyFor(threadPoolSize: string | undefined): number {
+export function hashConcurrencyFor(threadPoolSize: string | undefined, cores = availableParallelism()): number {
   const threads = Number(threadPoolSize) > 0 ? Number(threadPoolSize) : 4
-  return Math.max(1, Math.min(availableParallelism(), threads - 2))
+  return Math.max(1, Math.min(cores, threads - 2))
 }
 
 export class ConfigError extends Error {

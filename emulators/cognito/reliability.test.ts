@@ -49,11 +49,17 @@ const counts = (texts: (string | undefined)[]) => {
 const wrongCode = (code: string, i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0')
 
 describe('concurrency: password hashing is bounded', () => {
-  it('leaves two of the thread pool to DNS and file I/O, and never exceeds the cores', () => {
-    expect(hashConcurrencyFor('4')).toBe(Math.min(2, defaultConfig.hashConcurrency))
-    expect(hashConcurrencyFor('3')).toBe(1)
-    expect(hashConcurrencyFor(undefined)).toBe(hashConcurrencyFor('4'))
-    expect(hashConcurrencyFor('64')).toBeLessThanOrEqual(Math.max(1, defaultConfig.hashConcurrency, 62))
+  it.each([
+    [undefined, 8, 2],
+    ['4', 8, 2],
+    ['4', 2, 2],
+    ['3', 8, 1],
+    ['1', 8, 1],
+    ['16', 8, 8],
+    ['16', 2, 2],
+    ['not a number', 8, 2],
+  ])('with UV_THREADPOOL_SIZE=%s on %i cores hashes %i at once (two threads stay free)', (threads, cores, expected) => {
+    expect(hashConcurrencyFor(threads, cores)).toBe(expected)
   })
 
   it('runs at most `limit` tasks at once, the rest in arrival order', async () => {
