@@ -42,6 +42,7 @@ export default defineConfig(({ mode }) => ({
       'emulators/**/*.test.ts',
       'cognito/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'infra/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

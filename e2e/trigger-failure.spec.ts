@@ -12,10 +12,9 @@ test("with Hasura stopped, the Post Authentication trigger fails: Cognito's erro
   expect((await request.post(`${urls.control}/hasura/stop`)).status()).toBe(204)
   try {
     await new HostedUi(page).signIn(freshUser.username, freshUser.password)
+    // Cognito shows the trigger's message verbatim: it names the failure, never Hasura's (internal) URL.
     await expect(new HostedUi(page).error).toHaveText(
-      new RegExp(
-        `^PostAuthentication failed with error could not reach Hasura at ${urls.hasura.replaceAll('/', '\\/')}: .+\\.$`,
-      ),
+      /^PostAuthentication failed with error could not reach Hasura: (ECONNREFUSED|no answer within \d+ ms)\.$/,
     )
     expect(page.url()).toContain(`${urls.cognito}/login`)
     const events = (await (await request.get(`${urls.cognito}/_local/events`)).json()) as {

@@ -1,7 +1,9 @@
 /**
- * `npm run build:triggers`: bundles each Lambda trigger in cognito/triggers/ into an upload-ready zip
- * (`dist/triggers/<name>.zip` holding `index.mjs`, handler `index.handler`) for the Node.js 20.x / 22.x runtimes.
- * The bundles have no dependencies: `fetch` is built into those runtimes.
+ * `npm run build:triggers`: bundles each Lambda handler in cognito/triggers/ (each `*.ts` file directly in it; code the
+ * handlers share lives in subfolders such as `shared/` and is bundled into each handler that imports it) into an
+ * upload-ready zip (`dist/triggers/<name>.zip` holding `index.mjs`, handler `index.handler`) for the Node.js 20.x /
+ * 22.x runtimes. The bundles carry no dependencies: `fetch` is built into those runtimes, and so is the AWS SDK v3,
+ * hence `@aws-sdk/*` stays external (an `import` the runtime resolves).
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -12,11 +14,17 @@ import { zipSync } from 'fflate'
 const root = path.resolve(import.meta.dirname, '..')
 const source = path.join(root, 'cognito', 'triggers')
 
+/** The handlers, by file name: the zips' names, and the triggers the CDK app attaches. */
+export function triggerNames(): string[] {
+  return readdirSync(source, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => entry.name.replace(/\.ts$/, ''))
+    .sort()
+}
+
 export async function buildTriggers(out = path.join(root, 'dist', 'triggers')): Promise<string[]> {
   mkdirSync(out, { recursive: true })
-  const names = readdirSync(source)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .map((file) => file.replace(/\.ts$/, ''))
+  const names = triggerNames()
   const written: string[] = []
   for (const name of names) {
     const result = await build({
@@ -26,6 +34,7 @@ export async function buildTriggers(out = path.join(root, 'dist', 'triggers')): 
       target: 'node20',
       format: 'esm',
       write: false,
+      external: ['@aws-sdk/*'],
       minify: false,
       legalComments: 'none',
     })

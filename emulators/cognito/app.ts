@@ -4,7 +4,10 @@
  */
 import { randomBytes, randomInt } from 'node:crypto'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { allowedHosts } from '../allowed-hosts.ts'
 import { type Clock, systemClock } from '../clock.ts'
+import { createAuthorizationCodes } from './authorization-codes.ts'
 import type { CognitoConfig } from './config.ts'
 import type { Deps, Random } from './deps.ts'
 import { authorize } from './endpoints/authorize.ts'
@@ -19,17 +22,25 @@ import { signup } from './endpoints/signup.ts'
 import { token } from './endpoints/token.ts'
 import { userInfo } from './endpoints/userinfo.ts'
 import { wellKnown } from './endpoints/well-known.ts'
+import { createHostedSessions } from './hosted-sessions.ts'
 import { loadOrCreateKeys } from './keys.ts'
+import { createLockout } from './lockout.ts'
+import { createOutbox } from './outbox.ts'
 import { STYLESHEET } from './pages.ts'
-import { openStore } from './store.ts'
+import { createPasswordHasher } from './passwords.ts'
+import { openPool } from './pool.ts'
 import { createTokenMinter } from './tokens.ts'
 import { createTriggers, loadHandlers } from './triggers.ts'
+import { createVerificationCodes } from './verification-codes.ts'
 
 export const cryptoRandom: Random = {
   token: (bytes) => randomBytes(bytes).toString('base64url'),
   uuid: () => crypto.randomUUID(),
   digits: (length) => Array.from({ length }, () => randomInt(10)).join(''),
 }
+
+/** Every form and token request fits easily: the largest is a refresh token plus a few fields. */
+export const BODY_LIMIT_BYTES = 64 * 1024
 
 export function createApp(deps: Deps): Hono {
   const app = new Hono()
@@ -45,6 +56,22 @@ export function createApp(deps: Deps): Hono {
       c.header('Cache-Control', 'no-store')
     }
   })
+  // DNS rebinding: a page on any origin may point its own name at 127.0.0.1; its Host header gives it away.
+  app.use(
+    allowedHosts([deps.config.publicUrl], (c, host) =>
+      c.text(
+        `Host "${host}" is not served here: use localhost, 127.0.0.1, [::1] or the host of COGNITO_PUBLIC_URL.`,
+        421,
+      ),
+    ),
+  )
+  // Refused before anything reads the body.
+  app.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: (c) => c.text(`Request body too large: the limit is ${BODY_LIMIT_BYTES / 1024} KB.`, 413),
+    }),
+  )
   app.route('/oauth2/authorize', authorize(deps))
   app.route('/authorize', authorize(deps))
   app.route('/login', login(deps))
@@ -88,18 +115,25 @@ export async function createCognito(config: CognitoConfig, options: CognitoOptio
   const random = options.random ?? cryptoRandom
   const keys = await loadOrCreateKeys(config.dataDir)
   const handlers = options.handlers ?? (await loadHandlers(config.triggers))
+  const log = options.log ?? ((line: string) => console.log(line))
+  const { users, refreshTokens } = openPool(options.ephemeral ? undefined : config.dataDir, { clock, log })
+  const outbox = createOutbox({ clock, log })
   const deps: Deps = {
     config,
     clock,
-    store: openStore(options.ephemeral ? undefined : config.dataDir),
+    random,
+    log,
+    users,
+    refreshTokens,
+    passwords: createPasswordHasher({ cost: config.passwordCost, concurrency: config.hashConcurrency }),
+    lockout: createLockout({ clock, enabled: config.lockout }),
     keys,
     mint: createTokenMinter(config, keys, clock, random.uuid),
-    triggers: createTriggers(config, handlers, clock),
-    codes: new Map(),
-    sessions: new Map(),
-    outbox: [],
-    random,
-    log: options.log ?? ((line) => console.log(line)),
+    triggers: createTriggers(config, handlers, clock, log),
+    authorizationCodes: createAuthorizationCodes({ clock, random, config }),
+    hostedSessions: createHostedSessions({ clock, random, config }),
+    verificationCodes: createVerificationCodes({ users, outbox, clock, random }),
+    outbox,
   }
   return { app: createApp(deps), deps }
 }

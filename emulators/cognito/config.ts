@@ -2,6 +2,7 @@
  * The Cognito stand-in's configuration, from the COGNITO_* environment (../shared/CONTRACT.md), read once.
  * Defaults are the local demo pool: everything works offline without any setting.
  */
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { LOCAL_POOL, localhost } from '../../lib/local-pool.ts'
 
@@ -25,6 +26,8 @@ export interface CognitoConfig {
   validity: { idToken: number; accessToken: number; refreshToken: number; authCode: number; session: number }
   /** scrypt cost N (a power of two). */
   passwordCost: number
+  /** How many password hashes may run at once (passwords.ts says why). */
+  hashConcurrency: number
   lockout: boolean
 }
 
@@ -44,7 +47,17 @@ export const defaultConfig: CognitoConfig = {
   validity: { idToken: 3600, accessToken: 3600, refreshToken: 30 * 24 * 3600, authCode: 300, session: 3600 },
   // 2^15: ~60 ms per hash here — slow enough to make offline guessing costly, fast enough for a local demo.
   passwordCost: 2 ** 15,
+  hashConcurrency: hashConcurrencyFor(undefined),
   lockout: true,
+}
+
+/**
+ * Leaves two of libuv's threads (4 unless UV_THREADPOOL_SIZE says otherwise) to DNS and file I/O, and never runs
+ * more hashes than there are cores to run them.
+ */
+export function hashConcurrencyFor(threadPoolSize: string | undefined, cores = availableParallelism()): number {
+  const threads = Number(threadPoolSize) > 0 ? Number(threadPoolSize) : 4
+  return Math.max(1, Math.min(cores, threads - 2))
 }
 
 export class ConfigError extends Error {
@@ -122,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`${name} must be whole seconds from ${min} to ${max}, got ${value}`)
     else config.validity[key] = seconds
   }
+  config.hashConcurrency = hashConcurrencyFor(env.UV_THREADPOOL_SIZE)
   if (env.COGNITO_PASSWORD_COST) {
     const cost = Number(env.COGNITO_PASSWORD_COST)
     // scrypt's N: a power of two; below 2^10 hashing would be too cheap to mean anything.

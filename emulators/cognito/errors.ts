@@ -39,16 +39,25 @@ export class CognitoError extends Error {
     this.name = this.constructor.name
     this.type = type
   }
+  /** The AWS JSON API's error body (`/_local/users` answers in it). */
+  toJSON() {
+    return { __type: this.type, message: this.message }
+  }
 }
 
 export const IncorrectCredentials = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.')
 export const PasswordAttemptsExceeded = () => new CognitoError('NotAuthorizedException', 'Password attempts exceeded')
 export const UserNotConfirmed = () => new CognitoError('UserNotConfirmedException', 'User is not confirmed.')
 export const UsernameExists = () => new CognitoError('UsernameExistsException', 'User already exists')
+export const AlreadyConfirmed = () =>
+  new CognitoError('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED')
 export const CodeMismatch = () =>
   new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.')
+export const CodeAttemptsExceeded = () =>
+  new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
 export const ExpiredCode = () =>
   new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.')
 export const InvalidCsrf = () =>
   new CognitoError('InvalidCsrfToken', 'Your session has expired. Please reload the page and try again.')
 export const InvalidParameter = (message: string) => new CognitoError('InvalidParameterException', message)
+export const InvalidPassword = (message: string) => new CognitoError('InvalidPasswordException', message)

@@ -8,7 +8,7 @@ import { html } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import { PASSWORD_RULES } from './passwords.ts'
 
-type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
+export type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
 
 export function layout(title: string, body: Markup): Markup {
   return html`<!doctype html>

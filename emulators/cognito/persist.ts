@@ -1,5 +1,6 @@
-/** Crash-safe writes: write a temporary file, flush it, then rename over the target (atomic on POSIX). */
+/** Crash-safe writes: write a temporary file, flush it, rename it over the target (atomic on POSIX), flush the dir. */
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs'
+import path from 'node:path'
 
 export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
   const temporary = `${file}.${process.pid}.tmp`
@@ -11,4 +12,15 @@ export function writeFileAtomic(file: string, data: string, mode = 0o600): void 
     closeSync(fd)
   }
   renameSync(temporary, file)
+  fsyncDirectory(path.dirname(file))
+}
+
+/** Makes a rename or a new file in `dir` durable. */
+export function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
 }

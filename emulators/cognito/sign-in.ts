@@ -7,12 +7,14 @@
 import type { Context } from 'hono'
 import type { AuthorizeRequest } from './authorize-request.ts'
 import { type Deps, nowSeconds } from './deps.ts'
-import type { User } from './store.ts'
+import type { User } from './pool.ts'
 import { startSession } from './web-session.ts'
+
+export type SignInDeps = Pick<Deps, 'clock' | 'triggers' | 'hostedSessions' | 'authorizationCodes' | 'mint'>
 
 export async function completeSignIn(
   c: Context,
-  deps: Deps,
+  deps: SignInDeps,
   user: User,
   request: AuthorizeRequest,
   how: { interactive: boolean; authTime?: number },
@@ -20,19 +22,11 @@ export async function completeSignIn(
   const authTime = how.authTime ?? nowSeconds(deps.clock)
   if (how.interactive) await deps.triggers.postAuthentication(user, request.clientId)
   const overrides = await deps.triggers.preTokenGeneration(user, request.clientId, 'TokenGeneration_HostedAuth')
-  if (how.interactive) startSession(c, deps, user.username, authTime)
+  if (how.interactive) startSession(c, deps.hostedSessions, user.username, authTime)
 
   const query = new URLSearchParams()
   if (request.responseType === 'code') {
-    const code = deps.random.uuid()
-    deps.codes.set(code, {
-      request,
-      username: user.username,
-      authTime,
-      overrides,
-      expiresAt: deps.clock.now().getTime() + deps.config.validity.authCode * 1000,
-    })
-    query.set('code', code)
+    query.set('code', deps.authorizationCodes.issue({ request, username: user.username, authTime, overrides }))
     if (request.state !== undefined) query.set('state', request.state)
     const separator = request.redirectUri.includes('?') ? '&' : '?'
     return c.redirect(`${request.redirectUri}${separator}${query}`, 302)

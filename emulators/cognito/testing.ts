@@ -12,7 +12,7 @@ import { type CognitoConfig, defaultConfig } from './config.ts'
 export const CALLBACK = defaultConfig.callbackUrls[0] as string
 export const CLIENT_ID = defaultConfig.clientId
 
-// One data dir per test process: its signing keys are generated once; the store itself stays in memory.
+// One data dir per test process: its signing keys are generated once; the pool itself stays in memory.
 const keysDir = mkdtempSync(path.join(tmpdir(), 'cognito-test-'))
 
 export async function testCognito(overrides: Partial<CognitoConfig> = {}, options: CognitoOptions = {}) {
@@ -112,3 +112,35 @@ export async function addUser(
   })
   return (await response.json()) as { username: string; sub: string }
 }
+
+/** POSTs `body` as a client would: fields URL-encoded (unless it is already a string) under `contentType`. */
+export function post(
+  cognito: Pick<TestCognito, 'app'>,
+  route: string,
+  body: Record<string, string> | string,
+  contentType = 'application/x-www-form-urlencoded',
+) {
+  return cognito.app.request(route, {
+    method: 'POST',
+    headers: contentType ? { 'content-type': contentType } : {},
+    body: typeof body === 'string' ? body : new URLSearchParams(body).toString(),
+  })
+}
+
+/** The authorization code a hosted sign-in as alice redirects with (`response_type=code`, plus `extra`). */
+export async function codeFor(cognito: TestCognito, extra: Record<string, string> = {}): Promise<string> {
+  const response = await new TestBrowser(cognito).submit(
+    `/login?${authorizeParams({ response_type: 'code', ...extra })}`,
+    { username: 'alice', password: 'Passw0rd!' },
+  )
+  return new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? ''
+}
+
+/** `POST /oauth2/token` with the authorization-code grant for the test client and callback, plus `fields`. */
+export const exchangeCode = (cognito: TestCognito, fields: Record<string, string>, contentType?: string) =>
+  post(
+    cognito,
+    '/oauth2/token',
+    { grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: CALLBACK, ...fields },
+    contentType,
+  )

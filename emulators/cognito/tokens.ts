@@ -8,7 +8,7 @@ import { type JWTPayload, SignJWT } from 'jose'
 import type { Clock } from '../clock.ts'
 import { type CognitoConfig, issuerOf } from './config.ts'
 import type { PoolKeys, SigningKey } from './keys.ts'
-import type { User } from './store.ts'
+import type { User } from './pool.ts'
 import type { ClaimsOverride } from './triggers.ts'
 
 /** Claims a Pre Token Generation trigger can neither add, change nor suppress (§9.5); attempts are ignored. */

@@ -1,20 +1,24 @@
 /**
  * Runs the project's own Lambda handlers in-process with the events Cognito builds (specs/cognito.md §9): V1
  * envelopes, string-valued `userAttributes`, a 5 s timeout, and Cognito's failure texts. Every invocation is
- * recorded for `/_local/events`.
+ * recorded for `/_local/events`. A handler's error reaches the hosted UI as Cognito shows it — its message, verbatim;
+ * the full detail (stack, causes) goes to the stand-in's log and the event record only.
  */
 import type { Context, Handler, PostAuthenticationTriggerEvent, PreTokenGenerationTriggerEvent } from 'aws-lambda'
 import type { Clock } from '../clock.ts'
 import type { CognitoConfig, TriggerName } from './config.ts'
 import { CognitoError } from './errors.ts'
-import type { User } from './store.ts'
+import type { User } from './pool.ts'
 
 export interface TriggerEventRecord {
   trigger: string
   triggerSource: string
   event: unknown
   response?: unknown
+  /** The handler's message, as the hosted UI shows it. */
   error?: string
+  /** Stack and causes, for the developer. */
+  detail?: string
   at: string
 }
 
@@ -72,12 +76,20 @@ function lambdaContext(name: string): Context {
   }
 }
 
+/** An error's stack and its chain of causes. */
+function detailOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const own = error.stack ?? `${error.name}: ${error.message}`
+  return error.cause === undefined ? own : `${own}\ncaused by ${detailOf(error.cause)}`
+}
+
 export function createTriggers(
   config: CognitoConfig,
   handlers: Partial<Record<TriggerName, Handler>>,
   clock: Clock,
+  log: (line: string) => void,
 ): Triggers {
-  const log: TriggerEventRecord[] = []
+  const records: TriggerEventRecord[] = []
 
   async function invoke<E extends { triggerSource: string }>(name: TriggerName, event: E): Promise<E | undefined> {
     const handler = handlers[name]
@@ -88,8 +100,8 @@ export function createTriggers(
       event: structuredClone(event),
       at: clock.now().toISOString(),
     }
-    log.push(record)
-    if (log.length > 500) log.shift()
+    records.push(record)
+    if (records.length > 500) records.shift()
     const display = DISPLAY[name]
     let timer: NodeJS.Timeout | undefined
     try {
@@ -113,6 +125,8 @@ export function createTriggers(
       return result as E
     } catch (error) {
       record.error = error instanceof Error ? error.message : String(error)
+      record.detail = detailOf(error)
+      log(`[cognito] ${display} (${event.triggerSource}) failed: ${record.detail}`)
       if (error instanceof CognitoError) throw error
       if (error instanceof TimeoutInvocation) {
         throw new CognitoError(
@@ -163,7 +177,7 @@ export function createTriggers(
       }
       return { claimsToAddOrOverride: add, claimsToSuppress: details.claimsToSuppress ?? [] }
     },
-    events: () => log,
+    events: () => records,
   }
 }
 

@@ -6,13 +6,14 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { Deps, HostedSession } from './deps.ts'
+import type { Random } from './deps.ts'
 import { InvalidCsrf } from './errors.ts'
+import type { HostedSession, HostedSessions } from './hosted-sessions.ts'
 
 const CSRF_COOKIE = 'XSRF-TOKEN'
 const SESSION_COOKIE = 'cognito'
 
-export function csrfToken(c: Context, random: Deps['random']): string {
+export function csrfToken(c: Context, random: Random): string {
   let token = getCookie(c, CSRF_COOKIE)
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
     token = random.token(32)
@@ -27,35 +28,19 @@ export function checkCsrf(c: Context, submitted: unknown): void {
   if (!timingSafeEqual(Buffer.from(submitted), Buffer.from(cookie))) throw InvalidCsrf()
 }
 
-export function currentSession(
-  c: Context,
-  { sessions, clock }: Pick<Deps, 'sessions' | 'clock'>,
-): HostedSession | undefined {
+export function currentSession(c: Context, sessions: HostedSessions): HostedSession | undefined {
   const id = getCookie(c, SESSION_COOKIE)
-  const session = id ? sessions.get(id) : undefined
-  if (!id || !session) return undefined
-  if (session.expiresAt <= clock.now().getTime()) {
-    sessions.delete(id)
-    return undefined
-  }
-  return session
+  return id ? sessions.find(id) : undefined
 }
 
-export function startSession(
-  c: Context,
-  deps: Pick<Deps, 'sessions' | 'clock' | 'random' | 'config'>,
-  username: string,
-  authTime: number,
-) {
-  const id = deps.random.token(32)
-  const ttl = deps.config.validity.session
-  deps.sessions.set(id, { username, authTime, expiresAt: deps.clock.now().getTime() + ttl * 1000 })
-  setCookie(c, SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: ttl })
+export function startSession(c: Context, sessions: HostedSessions, username: string, authTime: number): void {
+  const { id, maxAge } = sessions.start(username, authTime)
+  setCookie(c, SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge })
 }
 
-export function endSession(c: Context, { sessions }: Pick<Deps, 'sessions'>): void {
+export function endSession(c: Context, sessions: HostedSessions): void {
   const id = getCookie(c, SESSION_COOKIE)
-  if (id) sessions.delete(id)
+  if (id) sessions.end(id)
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 

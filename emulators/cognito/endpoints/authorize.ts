@@ -6,16 +6,16 @@ import { Hono } from 'hono'
 import { authorizeQuery, pageRequest } from '../authorize-request.ts'
 import type { Deps } from '../deps.ts'
 import { CognitoError } from '../errors.ts'
-import { completeSignIn } from '../sign-in.ts'
+import { completeSignIn, type SignInDeps } from '../sign-in.ts'
 import { currentSession } from '../web-session.ts'
 
-export const authorize = (deps: Deps) =>
+export const authorize = (deps: SignInDeps & Pick<Deps, 'config' | 'users'>) =>
   new Hono().get('/', async (c) => {
     const request = pageRequest(c, deps.config)
     if (request instanceof Response) return request
     const prompt = c.req.query('prompt')?.split(' ') ?? []
-    const session = prompt.includes('login') ? undefined : currentSession(c, deps)
-    const user = session && deps.store.findUser(session.username)
+    const session = prompt.includes('login') ? undefined : currentSession(c, deps.hostedSessions)
+    const user = session && deps.users.find(session.username)
     if (user && user.status === 'CONFIRMED') {
       try {
         return await completeSignIn(c, deps, user, request, { interactive: false, authTime: session.authTime })

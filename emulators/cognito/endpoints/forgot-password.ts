@@ -3,86 +3,44 @@
  * then a new password under the same policy (specs/cognito.md §3.4). Unknown users get the same answer as known
  * ones (PreventUserExistenceErrors).
  */
-import { type Context, Hono } from 'hono'
-import { type AuthorizeRequest, authorizeQuery, pageRequest } from '../authorize-request.ts'
+import { authorizeQuery } from '../authorize-request.ts'
 import type { Deps } from '../deps.ts'
-import { CodeMismatch, CognitoError, InvalidParameter } from '../errors.ts'
+import { InvalidParameter } from '../errors.ts'
+import { hostedForm } from '../hosted-form.ts'
 import { confirmForgotPasswordPage, forgotPasswordPage } from '../pages.ts'
-import { hashPassword, passwordPolicyError } from '../passwords.ts'
-import { checkCsrf, csrfToken, formFields } from '../web-session.ts'
-import { checkCode, sendCode } from './confirm.ts'
+import { passwordPolicyError } from '../passwords.ts'
 
-export const forgotPassword = (deps: Deps) => {
-  const render = (c: Context, request: AuthorizeRequest, error?: string, status: 200 | 403 = 200) =>
-    c.html(forgotPasswordPage({ query: authorizeQuery(request), csrf: csrfToken(c, deps.random), error }), status)
-  return new Hono()
-    .get('/', (c) => {
-      const request = pageRequest(c, deps.config)
-      if (request instanceof Response) return request
-      return render(c, request)
-    })
-    .post('/', async (c) => {
-      const request = pageRequest(c, deps.config)
-      if (request instanceof Response) return request
-      const form = await formFields(c)
-      try {
-        checkCsrf(c, form._csrf)
-      } catch (error) {
-        return render(c, request, (error as Error).message, 403)
-      }
-      const username = (form.username ?? '').trim()
-      if (!username) return render(c, request, 'Username cannot be empty')
-      const user = deps.store.findUser(username)
-      if (user) sendCode(deps, user.username, 'ForgotPassword')
+export const forgotPassword = (deps: Pick<Deps, 'config' | 'random' | 'verificationCodes'>) =>
+  hostedForm(deps, {
+    view: (_, request, state) => forgotPasswordPage({ query: authorizeQuery(request), ...state }),
+    async submit(c, request, fields) {
+      const username = (fields.username ?? '').trim()
+      if (!username) throw InvalidParameter('Username cannot be empty')
+      deps.verificationCodes.send(username, 'ForgotPassword')
       return c.redirect(`/confirmforgotPassword?${authorizeQuery(request, { username })}`, 302)
-    })
-}
+    },
+  })
 
-export const confirmForgotPassword = (deps: Deps) => {
-  const render = (c: Context, request: AuthorizeRequest, username: string, error?: string, status: 200 | 403 = 200) =>
-    c.html(
-      confirmForgotPasswordPage({
-        query: authorizeQuery(request, { username }),
-        csrf: csrfToken(c, deps.random),
-        username,
-        error,
-      }),
-      status,
-    )
-  return new Hono()
-    .get('/', (c) => {
-      const request = pageRequest(c, deps.config)
-      if (request instanceof Response) return request
-      return render(c, request, c.req.query('username') ?? '')
-    })
-    .post('/', async (c) => {
-      const request = pageRequest(c, deps.config)
-      if (request instanceof Response) return request
-      const form = await formFields(c)
-      const username = form.username ?? ''
-      try {
-        checkCsrf(c, form._csrf)
-      } catch (error) {
-        return render(c, request, username, (error as Error).message, 403)
-      }
-      try {
-        const user = deps.store.findUser(username)
-        if (!user) throw CodeMismatch()
-        checkCode(deps, user.resetCode, form.code ?? '')
-        if ((form.password ?? '') !== (form.confirmPassword ?? '')) throw InvalidParameter('Passwords do not match')
-        const policy = passwordPolicyError(form.password ?? '')
-        if (policy) throw new CognitoError('InvalidPasswordException', policy)
-        const passwordHash = await hashPassword(form.password as string, deps.config.passwordCost)
-        deps.store.updateUser(user.username, (u) => {
-          u.passwordHash = passwordHash
-          u.resetCode = undefined
-          u.failedAttempts = 0
-          u.lockedUntil = undefined
-        })
-        return c.redirect(`/login?${authorizeQuery(request, { notice: 'password-reset' })}`, 302)
-      } catch (error) {
-        if (!(error instanceof CognitoError)) throw error
-        return render(c, request, username, error.message)
-      }
-    })
-}
+export const confirmForgotPassword = (
+  deps: Pick<Deps, 'config' | 'random' | 'users' | 'verificationCodes' | 'passwords' | 'lockout'>,
+) =>
+  hostedForm(deps, {
+    view(c, request, { fields, ...state }) {
+      const username = fields.username ?? c.req.query('username') ?? ''
+      return confirmForgotPasswordPage({ query: authorizeQuery(request, { username }), ...state, username })
+    },
+    async submit(c, request, fields) {
+      const password = fields.password ?? ''
+      if (password !== (fields.confirmPassword ?? '')) throw InvalidParameter('Passwords do not match')
+      const policy = passwordPolicyError(password)
+      if (policy) throw policy
+      // The code is spent before the slow hash: two submissions of one code cannot both change the password.
+      const user = deps.verificationCodes.redeem(fields.username ?? '', 'reset', fields.code ?? '')
+      const passwordHash = await deps.passwords.hash(password)
+      deps.users.update(user.username, (u) => {
+        u.passwordHash = passwordHash
+      })
+      deps.lockout.forget(user.username)
+      return c.redirect(`/login?${authorizeQuery(request, { notice: 'password-reset' })}`, 302)
+    },
+  })

@@ -8,7 +8,7 @@ import { authorizeQuery, errorPageUrl, pageRequest } from '../authorize-request.
 import type { Deps } from '../deps.ts'
 import { endSession } from '../web-session.ts'
 
-export const logout = (deps: Deps) =>
+export const logout = (deps: Pick<Deps, 'config' | 'hostedSessions'>) =>
   new Hono().get('/', (c) => {
     const clientId = c.req.query('client_id')
     if (clientId !== deps.config.clientId) return c.redirect(errorPageUrl('invalid_request', clientId), 302)
@@ -16,12 +16,12 @@ export const logout = (deps: Deps) =>
     if (logoutUri !== undefined) {
       if (!deps.config.logoutUrls.includes(logoutUri))
         return c.redirect(errorPageUrl('redirect_mismatch', clientId), 302)
-      endSession(c, deps)
+      endSession(c, deps.hostedSessions)
       return c.redirect(logoutUri, 302)
     }
     if (c.req.query('redirect_uri') === undefined) return c.redirect(errorPageUrl('invalid_request', clientId), 302)
     const request = pageRequest(c, deps.config)
     if (request instanceof Response) return request
-    endSession(c, deps)
+    endSession(c, deps.hostedSessions)
     return c.redirect(`/login?${authorizeQuery(request)}`, 302)
   })

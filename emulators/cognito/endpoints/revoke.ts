@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../deps.ts'
 import { InvalidClient, InvalidRequest, OAuthError, UnsupportedTokenType } from '../errors.ts'
 
-export const revoke = (deps: Deps) =>
+export const revoke = (deps: Pick<Deps, 'config' | 'refreshTokens'>) =>
   new Hono().post('/', async (c) => {
     const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' }
     try {
@@ -16,8 +16,8 @@ export const revoke = (deps: Deps) =>
       if (form.get('client_id') !== deps.config.clientId) throw InvalidClient()
       // An access or ID token is a JWT: Cognito revokes refresh tokens only.
       if (value.split('.').length === 3) throw UnsupportedTokenType()
-      const record = deps.store.findRefreshToken(value)
-      if (record && record.clientId === deps.config.clientId) deps.store.revokeOrigin(record.originJti)
+      const record = deps.refreshTokens.find(value)
+      if (record && record.clientId === deps.config.clientId) deps.refreshTokens.revokeOrigin(record.originJti)
       return c.body(null, 200, headers)
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error

@@ -37,7 +37,7 @@ describe('/signup → /confirm', () => {
     const browser = new TestBrowser(cognito)
     const created = await signUp(browser, 'Erin', 'Passw0rd!')
     expect(created.headers.get('location')).toMatch(/^\/confirm\?.*username=Erin/)
-    const [message] = cognito.deps.outbox
+    const [message] = cognito.deps.outbox.messages()
     expect(message).toMatchObject({ username: 'Erin', email: 'Erin@example.com', purpose: 'SignUp' })
     expect(message?.code).toMatch(/^\d{6}$/)
     expect(cognito.lines.some((l) => l.includes(message?.code ?? '-'))).toBe(true)
@@ -65,11 +65,17 @@ describe('/signup → /confirm', () => {
     const created = await signUp(browser, 'frank', 'Passw0rd!')
     const confirmPath = created.headers.get('location') ?? ''
     cognito.clock.advanceBy(24 * 3600 * 1000 + 1)
-    const stale = await browser.submit(confirmPath, { username: 'frank', code: cognito.deps.outbox[0]?.code ?? '' })
+    const stale = await browser.submit(confirmPath, {
+      username: 'frank',
+      code: cognito.deps.outbox.messages()[0]?.code ?? '',
+    })
     expect(errorText(await stale.text())).toBe('Invalid code provided, please request a code again.')
     await browser.get(`/resendcode?${authorizeParams({ username: 'frank' })}`)
-    expect(cognito.deps.outbox).toHaveLength(2)
-    const fresh = await browser.submit(confirmPath, { username: 'frank', code: cognito.deps.outbox[1]?.code ?? '' })
+    expect(cognito.deps.outbox.messages()).toHaveLength(2)
+    const fresh = await browser.submit(confirmPath, {
+      username: 'frank',
+      code: cognito.deps.outbox.messages()[1]?.code ?? '',
+    })
     expect(fragment(fresh).get('access_token')).toBeTruthy()
   })
 
@@ -87,7 +93,7 @@ describe('/signup → /confirm', () => {
     ])
     const outcomes = [a.status, b.status].sort()
     expect(outcomes).toEqual([200, 302])
-    expect(cognito.deps.store.listUsers().filter((u) => u.username.toLowerCase() === 'heidi')).toHaveLength(1)
+    expect(cognito.deps.users.list().filter((u) => u.username.toLowerCase() === 'heidi')).toHaveLength(1)
   })
 
   it('resets a forgotten password with a code and the same policy', async () => {
@@ -96,11 +102,11 @@ describe('/signup → /confirm', () => {
     const created = await signUp(browser, 'ivan', 'Passw0rd!')
     await browser.submit(created.headers.get('location') ?? '', {
       username: 'ivan',
-      code: cognito.deps.outbox[0]?.code ?? '',
+      code: cognito.deps.outbox.messages()[0]?.code ?? '',
     })
     const asked = await browser.submit(`/forgotPassword?${authorizeParams()}`, { username: 'ivan' })
     const resetPath = asked.headers.get('location') ?? ''
-    const code = cognito.deps.outbox.at(-1)
+    const code = cognito.deps.outbox.messages().at(-1)
     expect(code?.purpose).toBe('ForgotPassword')
     const weak = await browser.submit(resetPath, {
       username: 'ivan',

@@ -1,52 +1,25 @@
 import { createHash } from 'node:crypto'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import {
-  addUser,
-  authorizeParams,
-  CALLBACK,
-  CLIENT_ID,
-  TestBrowser,
-  type TestCognito,
-  testCognito,
-} from '../testing.ts'
+import { addUser, CALLBACK, CLIENT_ID, codeFor, exchangeCode, post, type TestCognito, testCognito } from '../testing.ts'
 
 const VERIFIER = `${'v'.repeat(20)}erifier-0123456789-abcdefghijklmnop`
 const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url')
 
-async function codeFor(cognito: TestCognito, extra: Record<string, string> = {}) {
-  const response = await new TestBrowser(cognito).submit(
-    `/login?${authorizeParams({ response_type: 'code', code_challenge: CHALLENGE, code_challenge_method: 'S256', ...extra })}`,
-    { username: 'alice', password: 'Passw0rd!' },
-  )
-  const location = new URL(response.headers.get('location') ?? '')
-  expect(location.hash).toBe('')
-  return location.searchParams.get('code') ?? ''
+/** A PKCE code, delivered in the query, never the fragment. */
+async function pkceCode(cognito: TestCognito, extra: Record<string, string> = {}) {
+  const code = await codeFor(cognito, { code_challenge: CHALLENGE, code_challenge_method: 'S256', ...extra })
+  expect(code).not.toBe('')
+  return code
 }
-
-const exchange = (
-  cognito: TestCognito,
-  fields: Record<string, string>,
-  contentType = 'application/x-www-form-urlencoded',
-) =>
-  cognito.app.request('/oauth2/token', {
-    method: 'POST',
-    headers: { 'content-type': contentType },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: CLIENT_ID,
-      redirect_uri: CALLBACK,
-      ...fields,
-    }).toString(),
-  })
 
 describe('POST /oauth2/token', () => {
   it('exchanges a code with its PKCE verifier for ID, access and refresh tokens', async () => {
     const cognito = await testCognito()
     await addUser(cognito)
-    const code = await codeFor(cognito)
+    const code = await pkceCode(cognito)
     expect(code).toMatch(/^[0-9a-f-]{36}$/)
-    const response = await exchange(cognito, { code, code_verifier: VERIFIER })
+    const response = await exchangeCode(cognito, { code, code_verifier: VERIFIER })
     expect(response.status).toBe(200)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     expect(response.headers.get('cache-control')).toContain('no-store')
@@ -69,15 +42,15 @@ describe('POST /oauth2/token', () => {
   ])('refuses %s', async (_, kind, error) => {
     const cognito = await testCognito()
     await addUser(cognito)
-    const code = await codeFor(cognito)
+    const code = await pkceCode(cognito)
     const fields: Record<string, string> = { code, code_verifier: VERIFIER }
-    if (kind === 'reuse') expect((await exchange(cognito, fields)).status).toBe(200)
+    if (kind === 'reuse') expect((await exchangeCode(cognito, fields)).status).toBe(200)
     if (kind === 'expire') cognito.clock.advanceBy(300_001)
     if (kind === 'verifier') fields.code_verifier = 'w'.repeat(43)
     if (kind === 'no-verifier') delete fields.code_verifier
     if (kind === 'redirect') fields.redirect_uri = `${CALLBACK}/`
     if (kind === 'client') fields.client_id = 'someoneelse'
-    const response = await exchange(cognito, fields)
+    const response = await exchangeCode(cognito, fields)
     expect(response.status).toBe(kind === 'client' ? 401 : 400)
     expect((await response.json()).error).toBe(error)
   })
@@ -85,38 +58,26 @@ describe('POST /oauth2/token', () => {
   it('spends a code on a failed attempt too (no guessing the verifier)', async () => {
     const cognito = await testCognito()
     await addUser(cognito)
-    const code = await codeFor(cognito)
-    await exchange(cognito, { code, code_verifier: 'w'.repeat(43) })
-    expect((await (await exchange(cognito, { code, code_verifier: VERIFIER })).json()).error).toBe('invalid_grant')
+    const code = await pkceCode(cognito)
+    await exchangeCode(cognito, { code, code_verifier: 'w'.repeat(43) })
+    expect((await (await exchangeCode(cognito, { code, code_verifier: VERIFIER })).json()).error).toBe('invalid_grant')
   })
 
   it('answers garbage with invalid_request / unsupported_grant_type', async () => {
     const cognito = await testCognito()
-    expect((await (await exchange(cognito, {}, 'application/json')).json()).error).toBe('invalid_request')
-    const unsupported = await exchange(cognito, { grant_type: 'password' })
+    expect((await (await exchangeCode(cognito, {}, 'application/json')).json()).error).toBe('invalid_request')
+    const unsupported = await exchangeCode(cognito, { grant_type: 'password' })
     expect((await unsupported.json()).error).toBe('unsupported_grant_type')
-    const noGrant = await cognito.app.request('/oauth2/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: '%%%',
-    })
+    const noGrant = await post(cognito, '/oauth2/token', '%%%')
     expect((await noGrant.json()).error).toBe('invalid_request')
   })
 
   it('refreshes with the same origin_jti and no new refresh token; revocation stops it', async () => {
     const cognito = await testCognito()
     await addUser(cognito)
-    const first = await (await exchange(cognito, { code: await codeFor(cognito), code_verifier: VERIFIER })).json()
+    const first = await (await exchangeCode(cognito, { code: await pkceCode(cognito), code_verifier: VERIFIER })).json()
     const refresh = (token: string) =>
-      cognito.app.request('/oauth2/token', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          client_id: CLIENT_ID,
-          refresh_token: token,
-        }).toString(),
-      })
+      post(cognito, '/oauth2/token', { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: token })
     const refreshed = await (await refresh(first.refresh_token)).json()
     expect(refreshed.refresh_token).toBeUndefined()
     expect(decodeJwt(refreshed.id_token).origin_jti).toBe(decodeJwt(first.id_token).origin_jti)
@@ -127,12 +88,7 @@ describe('POST /oauth2/token', () => {
     const info = await userInfo(refreshed.access_token)
     expect(await info.json()).toMatchObject({ username: 'alice', email_verified: 'true', email: 'alice@example.com' })
 
-    const revoke = (token: string) =>
-      cognito.app.request('/oauth2/revoke', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token, client_id: CLIENT_ID }).toString(),
-      })
+    const revoke = (token: string) => post(cognito, '/oauth2/revoke', { token, client_id: CLIENT_ID })
     expect((await revoke(first.access_token)).status).toBe(400) // unsupported_token_type: only refresh tokens
     expect((await revoke(first.refresh_token)).status).toBe(200)
     expect((await revoke('never-issued')).status).toBe(200)

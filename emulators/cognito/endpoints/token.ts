@@ -1,9 +1,8 @@
 /**
- * `POST /oauth2/token` (specs/cognito.md §5): `authorization_code` with PKCE S256 (codes single use, 5 minutes,
- * bound to their client and `redirect_uri`) and `refresh_token`. Public client: no secret. Answers carry
- * `Access-Control-Allow-Origin: *` so a SPA can call it, and never get cached.
+ * `POST /oauth2/token` (specs/cognito.md §5): `authorization_code` (the code's rules — single use, 5 minutes, bound
+ * to client, `redirect_uri` and PKCE — are authorization-codes.ts's) and `refresh_token`. Public client: no secret.
+ * Answers carry `Access-Control-Allow-Origin: *` so a SPA can call it, and never get cached.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
 import { type Deps, nowSeconds } from '../deps.ts'
 import {
@@ -12,7 +11,6 @@ import {
   InvalidGrant,
   InvalidRequest,
   OAuthError,
-  UnauthorizedClient,
   UnsupportedGrantType,
 } from '../errors.ts'
 
@@ -23,14 +21,12 @@ const HEADERS = {
   'Access-Control-Allow-Origin': '*',
 }
 
-/** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) == code_challenge. */
-export function pkceMatches(verifier: string, challenge: string): boolean {
-  const computed = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'))
-  const expected = Buffer.from(challenge)
-  return computed.length === expected.length && timingSafeEqual(computed, expected)
-}
-
-export const token = (deps: Deps) =>
+export const token = (
+  deps: Pick<
+    Deps,
+    'config' | 'clock' | 'random' | 'users' | 'refreshTokens' | 'authorizationCodes' | 'mint' | 'triggers'
+  >,
+) =>
   new Hono()
     .options('/', (c) =>
       c.body(null, 204, {
@@ -48,28 +44,17 @@ export const token = (deps: Deps) =>
         if (grantType !== 'authorization_code' && grantType !== 'refresh_token') throw UnsupportedGrantType()
         if (form.get('client_id') !== deps.config.clientId) throw InvalidClient()
         const clientId = deps.config.clientId
-        const { store } = deps
+        const { users, refreshTokens } = deps
 
         if (grantType === 'authorization_code') {
           const codeValue = form.get('code')
           if (!codeValue) throw InvalidRequest()
-          const code = deps.codes.get(codeValue)
-          // Single use: whatever happens next, this code is spent (RFC 6749 §4.1.2).
-          deps.codes.delete(codeValue)
-          if (!code || code.expiresAt <= deps.clock.now().getTime() || code.request.clientId !== clientId)
-            throw InvalidGrant()
-          if (form.get('redirect_uri') !== code.request.redirectUri) throw UnauthorizedClient('invalid_redirect')
-          const verifier = form.get('code_verifier')
-          if (code.request.codeChallenge) {
-            if (
-              !verifier ||
-              !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
-              !pkceMatches(verifier, code.request.codeChallenge)
-            ) {
-              throw InvalidGrant()
-            }
-          }
-          const user = store.findUser(code.username)
+          const code = deps.authorizationCodes.redeem(codeValue, {
+            clientId,
+            redirectUri: form.get('redirect_uri'),
+            codeVerifier: form.get('code_verifier'),
+          })
+          const user = users.find(code.username)
           if (user?.status !== 'CONFIRMED') throw InvalidGrant()
           const originJti = deps.random.uuid()
           const tokens = await deps.mint({
@@ -82,14 +67,13 @@ export const token = (deps: Deps) =>
             originJti,
           })
           const refreshToken = deps.random.token(96)
-          store.saveRefreshToken(refreshToken, {
+          refreshTokens.save(refreshToken, {
             username: user.username,
             clientId,
             scopes: code.request.scopes,
             originJti,
             authTime: code.authTime,
             expiresAt: deps.clock.now().getTime() + deps.config.validity.refreshToken * 1000,
-            revoked: false,
           })
           const { id_token, access_token, expires_in, token_type } = tokens
           return c.json(
@@ -101,16 +85,9 @@ export const token = (deps: Deps) =>
 
         const refreshValue = form.get('refresh_token')
         if (!refreshValue) throw InvalidRequest()
-        const record = store.findRefreshToken(refreshValue)
-        if (
-          !record ||
-          record.revoked ||
-          record.expiresAt <= deps.clock.now().getTime() ||
-          record.clientId !== clientId
-        ) {
-          throw InvalidGrant()
-        }
-        const user = store.findUser(record.username)
+        const record = refreshTokens.find(refreshValue)
+        if (!record || record.clientId !== clientId) throw InvalidGrant()
+        const user = users.find(record.username)
         if (!user) throw InvalidGrant()
         let overrides = {}
         try {

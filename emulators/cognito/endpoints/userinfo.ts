@@ -13,7 +13,7 @@ const NO_CACHE = {
   'Access-Control-Allow-Origin': '*',
 }
 
-export const userInfo = (deps: Deps) => {
+export const userInfo = (deps: Pick<Deps, 'config' | 'clock' | 'keys' | 'users' | 'refreshTokens'>) => {
   const jwks = createLocalJWKSet({ keys: [deps.keys.access.publicJwk] })
   const handler = async (c: import('hono').Context) => {
     const header = c.req.header('authorization') ?? ''
@@ -39,8 +39,9 @@ export const userInfo = (deps: Deps) => {
           .includes('openid')
       )
         return invalid()
-      if (typeof payload.origin_jti === 'string' && deps.store.isOriginRevoked(payload.origin_jti)) return invalid()
-      const user = deps.store.findUserBySub(String(payload.sub))
+      if (typeof payload.origin_jti === 'string' && deps.refreshTokens.isOriginRevoked(payload.origin_jti))
+        return invalid()
+      const user = deps.users.findBySub(String(payload.sub))
       if (!user) return invalid()
       return c.json(
         { sub: user.sub, email_verified: String(user.emailVerified), email: user.email, username: user.username },
