@@ -21,6 +21,8 @@ export interface Child {
   output(): string
   /** True once it has exited (by itself or by a signal). */
   exited(): boolean
+  /** Hands every later non-empty line to `handler` until the returned function is called. */
+  listen(handler: LineHandler): () => void
 }
 
 export interface SpawnOptions {
@@ -29,8 +31,6 @@ export interface SpawnOptions {
   /** Every non-empty line it prints (error messages then refer to it rather than repeat it). */
   onLine?: LineHandler
 }
-
-const listeners = new WeakMap<Child, Set<LineHandler>>()
 
 /** Starts `node <args>` in the project's root. Use `['--import', 'tsx', script]` for a TypeScript file. */
 export function spawnNode(name: string, args: string[], options: SpawnOptions = {}): Child {
@@ -51,14 +51,16 @@ export function spawnNode(name: string, args: string[], options: SpawnOptions = 
       for (const line of lines) if (line.trim()) for (const handle of handlers) handle(line, stream)
     })
   }
-  const handle: Child = {
+  return {
     name,
     process: child,
     output: () => (options.onLine ? '(see its output above)' : `its output:\n${output}`),
     exited: () => child.exitCode !== null || child.signalCode !== null,
+    listen: (handler) => {
+      handlers.add(handler)
+      return () => handlers.delete(handler)
+    },
   }
-  listeners.set(handle, handlers)
-  return handle
 }
 
 /** Prefixes each line with `[name]` (unless the child already prefixes its own) and hands it to `log`. */
@@ -66,8 +68,11 @@ export function prefixed(name: string, log: (line: string) => void): (line: stri
   return (line) => log(line.startsWith('[') ? line : `[${name}] ${line}`)
 }
 
-const diedEarly = (child: Child) =>
-  new Error(`${child.name} exited with code ${child.process.exitCode} before it was ready ${child.output()}`)
+function diedEarly(child: Child): Error {
+  const { exitCode, signalCode } = child.process
+  const how = signalCode ? `was ended by ${signalCode}` : `exited with code ${exitCode}`
+  return new Error(`${child.name} ${how} before it was ready ${child.output()}`)
+}
 
 /** Polls `url` until it answers 2xx; fails early when the child exits. */
 export async function waitForUrl(child: Child, url: string, timeoutMs = 60_000): Promise<void> {
@@ -90,11 +95,11 @@ export async function waitForUrl(child: Child, url: string, timeoutMs = 60_000):
  * fails when the child exits first.
  */
 export function waitForLine(child: Child, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-  const handlers = listeners.get(child)
   return new Promise((resolve, reject) => {
+    let unlisten = () => {}
     const done = (error?: Error) => {
       clearTimeout(timer)
-      handlers?.delete(onLine)
+      unlisten()
       child.process.off('exit', onExit)
       if (error) reject(error)
       else resolve()
@@ -111,7 +116,7 @@ export function waitForLine(child: Child, pattern: RegExp, timeoutMs = 60_000): 
       timeoutMs,
     )
     if (child.exited()) return onExit()
-    handlers?.add(onLine)
+    unlisten = child.listen(onLine)
     child.process.once('exit', onExit)
   })
 }
