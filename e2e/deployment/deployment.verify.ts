@@ -82,10 +82,12 @@ async function signIn(page: Page, credentials: Credentials, redirectUri: string 
     30_000,
     () => `neither the SPA nor the hosted UI answered the sign-in (now at ${where(page)})`,
   )
-  if (outcome === 'cognito' || outcome === 'alert')
-    throw new CheckFailed(
-      `Cognito refused the sign-in: ${await textOf(outcome === 'cognito' ? hostedUi.error : page.getByRole('alert').first())}`,
-    )
+  if (outcome === 'cognito') throw new CheckFailed(`Cognito refused the sign-in: ${await textOf(hostedUi.error)}`)
+  if (outcome === 'alert') {
+    const alert = await textOf(page.getByRole('alert').first())
+    const onSpa = new URL(page.url()).origin === new URL(spaUrl).origin
+    throw new CheckFailed(onSpa ? `the SPA shows an error: ${alert}` : `Cognito refused the sign-in: ${alert}`)
+  }
   if (outcome === 'callbackError')
     throw new CheckFailed(
       `Cognito sent the browser back with an error: ${await textOf(page.getByTestId('callback-error'))}`,
@@ -140,6 +142,8 @@ const listed = (headline: string, items: string[]) => `${headline}: ${items.join
 /** Waits for the isolation proof's verdict and requires `isolated`, naming what leaked or failed otherwise. */
 async function isolated(page: Page): Promise<void> {
   const verdict = page.getByTestId('isolation-verdict')
+  // (A missing verdict would pass the "not running" wait below at once.)
+  await firstOf({ verdict }, 30_000, () => `the SPA shows no isolation proof (at ${where(page)})`)
   try {
     await expect(verdict).not.toHaveAttribute('data-verdict', 'running', { timeout: 60_000 })
   } catch {
