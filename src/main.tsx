@@ -1,9 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { captureCallback, takeCapturedCallback } from './auth/callback-params.ts'
-import { createPendingStore } from './auth/pending-auth.ts'
-import { sessionStore } from './auth/session-store.ts'
-import { completeCallback } from './auth/sign-in.ts'
+import { createAuth } from './auth/auth.ts'
+import { captureCallback } from './auth/callback-params.ts'
 import { settingsResult } from './env.ts'
 import { loadProof } from './proof/load-proof.ts'
 import { App } from './router.tsx'
@@ -14,9 +12,9 @@ const root = createRoot(document.getElementById('root') as HTMLElement)
 if (settingsResult.ok) {
   const { settings } = settingsResult
   // Before anything renders: take the response out of the URL, scrub it (history.replaceState), start verifying.
-  captureCallback(window.location, window.history, new URL(settings.redirectUri).pathname)
-  const pending = createPendingStore(sessionStorage)
-  const outcome = completeCallback(takeCapturedCallback(), { settings, pending, sessions: sessionStore })
+  const params = captureCallback(window.location, window.history, new URL(settings.redirectUri).pathname)
+  const auth = createAuth(sessionStorage, settings)
+  const outcome = auth.complete(params)
   // A sign-in came back verified: fetch the isolation proof's code (Apollo, graphql) right away, but only after the
   // verdict, so that it does not compete with painting it.
   void outcome.then((result) => {
@@ -24,7 +22,7 @@ if (settingsResult.ok) {
   })
   root.render(
     <StrictMode>
-      <App settings={settings} pending={pending} outcome={outcome} />
+      <App settings={settings} auth={auth} outcome={outcome} />
     </StrictMode>,
   )
 } else {

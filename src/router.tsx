@@ -4,7 +4,8 @@
  */
 import { lazy, Suspense } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router-dom'
-import type { PendingStore } from './auth/pending-auth.ts'
+import type { Auth } from './auth/auth.ts'
+import { AuthProvider } from './auth/auth-context.tsx'
 import type { CallbackOutcome } from './auth/sign-in.ts'
 import { ErrorBoundary } from './components/error-boundary.tsx'
 import { CallbackPage } from './routes/callback.tsx'
@@ -17,33 +18,35 @@ const ProofPage = lazy(async () => ({ default: (await import('./routes/proof.tsx
 
 export interface AppProps {
   settings: Settings
-  pending: PendingStore
+  auth: Auth
   /** The verification of the captured callback, started before the first render. */
   outcome: Promise<CallbackOutcome>
 }
 
-export function App({ settings, pending, outcome }: AppProps) {
+export function App({ settings, auth, outcome }: AppProps) {
   const callbackPath = new URL(settings.redirectUri).pathname
   return (
     <BrowserRouter>
-      <ErrorBoundary>
-        <Routes>
-          <Route element={<Root settings={settings} />}>
-            <Route index element={<HomePage settings={settings} pending={pending} />} />
-            <Route path={callbackPath} element={<CallbackPage settings={settings} outcome={outcome} />} />
-            <Route path="/inspect" element={<InspectPage settings={settings} />} />
-            <Route
-              path="/proof"
-              element={
-                <Suspense fallback={<p>Loading…</p>}>
-                  <ProofPage settings={settings} />
-                </Suspense>
-              }
-            />
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Routes>
-      </ErrorBoundary>
+      <AuthProvider auth={auth}>
+        <ErrorBoundary>
+          <Routes>
+            <Route element={<Root settings={settings} />}>
+              <Route index element={<HomePage settings={settings} />} />
+              <Route path={callbackPath} element={<CallbackPage settings={settings} outcome={outcome} />} />
+              <Route path="/inspect" element={<InspectPage settings={settings} />} />
+              <Route
+                path="/proof"
+                element={
+                  <Suspense fallback={<p>Loading…</p>}>
+                    <ProofPage settings={settings} />
+                  </Suspense>
+                }
+              />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </ErrorBoundary>
+      </AuthProvider>
     </BrowserRouter>
   )
 }

@@ -5,8 +5,8 @@
  */
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client'
 import { SetContextLink } from '@apollo/client/link/context'
+import type { Auth } from '../auth/auth.ts'
 import type { Identity } from '../auth/session-store.ts'
-import { onSignOut } from '../auth/sign-out.ts'
 import { tamperPayload } from './tamper.ts'
 
 export type AuthMode = 'id-token' | 'none' | 'tampered'
@@ -17,11 +17,8 @@ export interface HasuraContext {
   tamperUserId?: string
 }
 
-const clients = new Map<string, ApolloClient>()
-onSignOut(() => {
-  for (const client of clients.values()) void client.clearStore()
-  clients.clear()
-})
+/** Each `Auth`'s clients by identity; dropped, caches cleared, when that `Auth` signs out. */
+const clientsOf = new WeakMap<Auth, Map<string, ApolloClient>>()
 
 export function createHasuraClient(
   uri: string,
@@ -46,7 +43,17 @@ export function createHasuraClient(
   })
 }
 
-export function clientFor(uri: string, identity: Identity): ApolloClient {
+export function clientFor(auth: Auth, uri: string, identity: Identity): ApolloClient {
+  let clients = clientsOf.get(auth)
+  if (!clients) {
+    const created = new Map<string, ApolloClient>()
+    auth.onSignOut(() => {
+      for (const client of created.values()) void client.clearStore()
+      created.clear()
+    })
+    clientsOf.set(auth, created)
+    clients = created
+  }
   let client = clients.get(identity.sub)
   if (!client) {
     client = createHasuraClient(uri, identity)

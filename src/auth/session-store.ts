@@ -3,7 +3,6 @@
  * only, gone when it closes). Never the persistent origin-wide storage, never logged (client-anchors.md §3).
  * Only verified tokens get here. Several identities can be held at once, to compare what each may read.
  */
-import { useSyncExternalStore } from 'react'
 import type { Verification } from './verify-id-token.ts'
 
 export interface Identity {
@@ -73,32 +72,3 @@ export function createSessionStore(storage: Storage | undefined) {
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>
-
-export const sessionStore = createSessionStore(globalThis.sessionStorage)
-
-export function useSession(store: SessionStore = sessionStore): SessionState {
-  return useSyncExternalStore(store.subscribe, store.get)
-}
-
-let now = Date.now()
-const tickListeners = new Set<() => void>()
-let timer: ReturnType<typeof setInterval> | undefined
-function subscribeTick(listener: () => void) {
-  tickListeners.add(listener)
-  timer ??= setInterval(() => {
-    now = Date.now()
-    for (const l of tickListeners) l()
-  }, 1000)
-  return () => {
-    tickListeners.delete(listener)
-    if (tickListeners.size === 0 && timer) {
-      clearInterval(timer)
-      timer = undefined
-    }
-  }
-}
-
-/** The current time, re-rendering once a second while used (for expiry countdowns). */
-export function useNow(): number {
-  return useSyncExternalStore(subscribeTick, () => now)
-}

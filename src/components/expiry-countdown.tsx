@@ -1,4 +1,4 @@
-import { useNow } from '../auth/session-store.ts'
+import { useNow } from '../use-now.ts'
 
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds))

@@ -1,15 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react'
-import { MemoryRouter } from 'react-router-dom'
+import { cleanup, screen } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createPendingStore } from '../auth/pending-auth.ts'
-import { createSessionStore } from '../auth/session-store.ts'
-import { completeCallback } from '../auth/sign-in.ts'
-import { readSettings, type Settings } from '../settings.ts'
+import { renderPage, testAuth, testSettings } from '../testing/render.tsx'
 import { localPool, MemoryStorage } from '../testing/tokens.ts'
 import { CallbackPage } from './callback.tsx'
 
-const settings = (readSettings({}, 'http://localhost:3333') as { settings: Settings }).settings
+const settings = testSettings()
 let pool: Awaited<ReturnType<typeof localPool>>
 beforeAll(async () => {
   pool = await localPool()
@@ -18,26 +14,18 @@ afterEach(cleanup)
 
 async function renderCallback(overrides = {}, stateOverride?: string) {
   const storage = new MemoryStorage()
-  const deps = {
-    settings,
-    pending: createPendingStore(storage),
-    sessions: createSessionStore(storage),
-    keys: pool.keys,
-  }
-  const attempt = deps.pending.begin(false)
-  const { idToken, accessToken } = await pool.tokens({ nonce: attempt.nonce, ...overrides })
-  const outcome = completeCallback(
-    { kind: 'implicit', idToken, accessToken, tokenType: 'Bearer', state: stateOverride ?? attempt.state },
-    deps,
-  )
-  await act(async () => {
-    render(
-      <MemoryRouter initialEntries={['/cognito-callback']}>
-        <CallbackPage settings={settings} outcome={outcome} />
-      </MemoryRouter>,
-    )
+  const auth = testAuth(storage, settings, { keys: pool.keys })
+  const login = new URL((await auth.prepareSignIn()).login)
+  const { idToken, accessToken } = await pool.tokens({ nonce: login.searchParams.get('nonce') ?? '', ...overrides })
+  const outcome = auth.complete({
+    kind: 'implicit',
+    idToken,
+    accessToken,
+    tokenType: 'Bearer',
+    state: stateOverride ?? login.searchParams.get('state') ?? '',
   })
-  return deps
+  await renderPage(<CallbackPage settings={settings} outcome={outcome} />, { auth, path: '/cognito-callback' })
+  return auth
 }
 
 describe('<CallbackPage>', () => {
@@ -54,11 +42,11 @@ describe('<CallbackPage>', () => {
   })
 
   it('shows a token for another audience as rejected with the precise reason, and keeps nothing', async () => {
-    const deps = await renderCallback({ aud: 'someoneelse' })
+    const auth = await renderCallback({ aud: 'someoneelse' })
     const status = await screen.findByTestId('id-token-status')
     expect(status.dataset.state).toBe('rejected')
     expect(status.textContent).toContain('aud: is "someoneelse", expected the app client id localdemoclient00000000000')
-    expect(deps.sessions.get().identities).toEqual([])
+    expect(auth.sessions.get().identities).toEqual([])
   })
 
   it('shows a forged state as rejected', async () => {
