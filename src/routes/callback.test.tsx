@@ -55,3 +55,44 @@ describe('<CallbackPage>', () => {
     expect(status.textContent).toContain('state: the state does not belong to any sign-in started in this tab')
   })
 })
+
+describe('<CallbackPage> with a hosted-UI error', () => {
+  async function renderError(state: 'issued' | 'unknown' | 'missing', description: string) {
+    const auth = testAuth(new MemoryStorage(), settings)
+    const issued = new URL((await auth.prepareSignIn()).login).searchParams.get('state') ?? ''
+    const outcome = auth.complete({
+      kind: 'error',
+      error: 'invalid_request',
+      description,
+      state: state === 'issued' ? issued : state === 'unknown' ? 'forged' : undefined,
+    })
+    await renderPage(<CallbackPage settings={settings} outcome={outcome} />, { auth, path: '/cognito-callback' })
+  }
+
+  it("shows Cognito's error with its likely cause when the state is one this tab issued", async () => {
+    await renderError('issued', 'invalid_scope')
+    const error = await screen.findByTestId('callback-error')
+    expect(error.dataset.verified).toBe('true')
+    expect(error.textContent).toBe('invalid_request: invalid_scope')
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cognito refused the sign-in')
+    expect(screen.getByText(/A requested scope is not enabled on the app client/)).toBeTruthy()
+  })
+
+  it.each([
+    ['an unknown', 'unknown', 'the state does not belong to any sign-in started in this tab'],
+    ['no', 'missing', 'the response carries no state'],
+  ] as const)(
+    'shows the text of an error with %s state as an unverified quote, not as Cognito',
+    async (_, state, why) => {
+      const phishing = 'Your account is locked. Call +1 555 0100 and give your password to unlock it.'
+      await renderError(state, phishing.repeat(4))
+      const error = await screen.findByTestId('callback-error')
+      expect(error.dataset.verified).toBe('false')
+      expect(error.textContent).toBe(`${`invalid_request: ${phishing.repeat(4)}`.slice(0, 200)}… (cut)`)
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('An error response this tab did not ask for')
+      expect(screen.getByRole('alert').textContent).toContain(why)
+      expect(screen.getByRole('alert').textContent).toContain('It cannot be attributed to Cognito')
+      expect(screen.queryByText(/Cognito refused/)).toBeNull()
+    },
+  )
+})

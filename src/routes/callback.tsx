@@ -34,15 +34,16 @@ function Verdict({ settings, outcome }: { settings: Settings; outcome: CallbackO
         </>
       )
     case 'hosted-ui-error':
-      return (
+      return outcome.stateProblem ? (
+        <UnverifiedError outcome={outcome} stateProblem={outcome.stateProblem} />
+      ) : (
         <>
           <h1>Cognito refused the sign-in</h1>
-          <p className="error" data-testid="callback-error" role="alert">
+          <p className="error" data-testid="callback-error" data-verified="true" role="alert">
             <code>{outcome.error}</code>
             {outcome.description ? <>: {outcome.description}</> : null}
           </p>
           <p>{explainError(outcome.error, outcome.description)}</p>
-          {outcome.stateProblem ? <p className="warning">Also: {outcome.stateProblem}.</p> : null}
           <p>
             <Link to="/">Back to the start</Link>
           </p>
@@ -79,6 +80,41 @@ function Verdict({ settings, outcome }: { settings: Settings; outcome: CallbackO
         </>
       )
   }
+}
+
+/** Longest untrusted text shown: enough for any Cognito message, too short for a long phishing story. */
+const UNVERIFIED_MAX = 200
+
+/**
+ * An error response that no sign-in of this tab asked for: anyone can link to this page with an `error_description`
+ * of their choosing, so its text is shown as an unverified quote, never as Cognito's word (and without advice).
+ */
+function UnverifiedError({
+  outcome,
+  stateProblem,
+}: {
+  outcome: Extract<CallbackOutcome, { kind: 'hosted-ui-error' }>
+  stateProblem: string
+}) {
+  const text = `${outcome.error}${outcome.description ? `: ${outcome.description}` : ''}`
+  return (
+    <>
+      <h1>An error response this tab did not ask for</h1>
+      <p className="warning" role="alert">
+        This address received an error, but {stateProblem}. It cannot be attributed to Cognito: anyone can send a link
+        to this page with any text in it. Do not act on it.
+      </p>
+      <figure className="unverified">
+        <figcaption>Unverified text that came with it:</figcaption>
+        <blockquote data-testid="callback-error" data-verified="false">
+          {text.length > UNVERIFIED_MAX ? `${text.slice(0, UNVERIFIED_MAX)}… (cut)` : text}
+        </blockquote>
+      </figure>
+      <p>
+        To sign in, <Link to="/">start from the home page</Link>.
+      </p>
+    </>
+  )
 }
 
 /** The isolation proof, once its code (Apollo, graphql — kept out of this page's first load) is there. */

@@ -5,6 +5,7 @@ import { MemoryRouter } from 'react-router-dom'
 import { type Auth, type AuthOptions, createAuth } from '../auth/auth.ts'
 import { AuthProvider } from '../auth/auth-context.tsx'
 import { readSettings, type Settings } from '../settings.ts'
+import { MemoryStorage } from './tokens.ts'
 
 /** Settings as the app would read them from these `VITE_*` values (local-stack defaults for the rest). */
 export function testSettings(env: Record<string, string> = {}, origin = 'http://localhost:3333'): Settings {
@@ -17,7 +18,10 @@ export function testAuth(storage: Storage, settings: Settings = testSettings(), 
   return createAuth(storage, settings, options)
 }
 
-export async function renderPage(ui: ReactNode, { auth, path = '/' }: { auth: Auth; path?: string }) {
+export async function renderPage(
+  ui: ReactNode,
+  { auth = testAuth(new MemoryStorage()), path = '/' }: { auth?: Auth; path?: string } = {},
+) {
   let result: ReturnType<typeof render> | undefined
   await act(async () => {
     result = render(
