@@ -2,15 +2,16 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createAuth } from './auth/auth.ts'
 import { captureCallback } from './auth/callback-params.ts'
-import { settingsResult } from './env.ts'
+import { loadSettings } from './env.ts'
 import { loadProof } from './proof/load-proof.ts'
 import { App } from './router.tsx'
 import { ConfigError } from './routes/config-error.tsx'
+import type { Settings } from './settings.ts'
 import './app.css'
 
 const root = createRoot(document.getElementById('root') as HTMLElement)
-if (settingsResult.ok) {
-  const { settings } = settingsResult
+
+function start(settings: Settings) {
   // Before anything renders: take the response out of the URL, scrub it (history.replaceState), start verifying.
   const params = captureCallback(window.location, window.history, new URL(settings.redirectUri).pathname)
   const auth = createAuth(sessionStorage, settings)
@@ -25,6 +26,9 @@ if (settingsResult.ok) {
       <App settings={settings} auth={auth} outcome={outcome} />
     </StrictMode>,
   )
-} else {
-  root.render(<ConfigError problems={settingsResult.problems} />)
 }
+
+// /config.json was requested by index.html's preload while this script loaded: usually this waits for nothing.
+void loadSettings().then((result) =>
+  result.ok ? start(result.settings) : root.render(<ConfigError problems={result.problems} />),
+)

@@ -18,11 +18,17 @@ export interface Settings {
 }
 
 export interface SettingProblem {
-  name: SettingName
+  /** The setting, or `/config.json` itself when the file as a whole is unusable. */
+  name: SettingName | typeof CONFIG_JSON
   value: string | undefined
   problem: string
   example: string
+  /** Where the bad value came from: the build (`VITE_*` at build time, the default) or `/config.json`. */
+  source?: typeof CONFIG_JSON
 }
+
+/** The run-time settings file, served next to index.html (../shared/CONTRACT.md "SPA at run time"). */
+export const CONFIG_JSON = '/config.json'
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: SettingProblem[] }
 
@@ -36,7 +42,7 @@ export type SettingName =
   | 'VITE_OAUTH_RESPONSE_TYPE'
   | 'VITE_OAUTH_SCOPES'
 
-type Env = Partial<Record<SettingName, string>>
+export type Env = Partial<Record<SettingName, string>>
 
 const local = localUrls(LOCAL_POOL)
 
@@ -49,7 +55,7 @@ export const LOCAL_DEFAULTS = {
   VITE_OAUTH_SCOPES: LOCAL_POOL.scopes.join(' '),
 } as const
 
-const EXAMPLES: Record<SettingName, string> = {
+export const EXAMPLES: Record<SettingName, string> = {
   VITE_COGNITO_DOMAIN: 'https://my-app.auth.eu-west-1.amazoncognito.com',
   VITE_COGNITO_CLIENT_ID: '1h57kf5cpq17m0eml12EXAMPLE',
   VITE_COGNITO_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz',
@@ -70,15 +76,30 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-/** Validates the environment; `origin` provides the defaults for the redirect and sign-out URIs. */
-export function readSettings(env: Env, origin: string): SettingsResult {
+export const SETTING_NAMES = Object.keys(EXAMPLES) as SettingName[]
+
+/**
+ * Validates the settings; `origin` provides the defaults for the redirect and sign-out URIs. A problem with a value
+ * named in `fromConfigJson` says it came from /config.json.
+ */
+export function readSettings(
+  env: Env,
+  origin: string,
+  fromConfigJson: ReadonlySet<SettingName> = new Set(),
+): SettingsResult {
   const problems: SettingProblem[] = []
   const get = (name: SettingName, fallback?: string) => {
     const raw = env[name]
     return raw === undefined || raw.trim() === '' ? fallback : raw.trim()
   }
   const problem = (name: SettingName, value: string | undefined, text: string) =>
-    problems.push({ name, value, problem: text, example: EXAMPLES[name] })
+    problems.push({
+      name,
+      value,
+      problem: text,
+      example: EXAMPLES[name],
+      ...(fromConfigJson.has(name) ? { source: CONFIG_JSON } : {}),
+    })
 
   const httpUrl = (
     name: SettingName,
