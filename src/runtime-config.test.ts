@@ -105,6 +105,15 @@ describe('settingsFrom', () => {
     })
   })
 
+  it('takes VITE_HASURA_TOKEN from /config.json', () => {
+    const result = settingsFrom({}, { kind: 'present', values: { VITE_HASURA_TOKEN: 'access' } }, ORIGIN)
+    expect(result.ok && result.settings.hasuraToken).toBe('access')
+    const bad = settingsFrom({}, { kind: 'present', values: { VITE_HASURA_TOKEN: 'refresh' } }, ORIGIN)
+    expect(bad.ok ? [] : bad.problems.map((p) => [p.name, p.problem, p.source])).toEqual([
+      ['VITE_HASURA_TOKEN', 'must be "id" or "access"', '/config.json'],
+    ])
+  })
+
   it('tags a bad value from /config.json with its source, and a bad build value without', () => {
     const result = settingsFrom(
       { VITE_OAUTH_RESPONSE_TYPE: 'implicit' },

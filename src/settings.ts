@@ -15,7 +15,11 @@ export interface Settings {
   logoutUri: string
   responseType: 'token' | 'code'
   scopes: string[]
+  /** Which token Hasura is sent: the ID token (the recipe) or the access token (Pre Token Generation V2). */
+  hasuraToken: HasuraTokenUse
 }
+
+export type HasuraTokenUse = 'id' | 'access'
 
 export interface SettingProblem {
   /** The setting, or `/config.json` itself when the file as a whole is unusable. */
@@ -41,6 +45,7 @@ export type SettingName =
   | 'VITE_LOGOUT_URI'
   | 'VITE_OAUTH_RESPONSE_TYPE'
   | 'VITE_OAUTH_SCOPES'
+  | 'VITE_HASURA_TOKEN'
 
 export type Env = Partial<Record<SettingName, string>>
 
@@ -53,6 +58,7 @@ export const LOCAL_DEFAULTS = {
   VITE_HASURA_GRAPHQL_URL: local.hasura,
   VITE_OAUTH_RESPONSE_TYPE: 'token',
   VITE_OAUTH_SCOPES: LOCAL_POOL.scopes.join(' '),
+  VITE_HASURA_TOKEN: 'id',
 } as const
 
 export const EXAMPLES: Record<SettingName, string> = {
@@ -64,6 +70,7 @@ export const EXAMPLES: Record<SettingName, string> = {
   VITE_LOGOUT_URI: 'http://localhost:3333/',
   VITE_OAUTH_RESPONSE_TYPE: 'token (implicit, the default) or code (code + PKCE)',
   VITE_OAUTH_SCOPES: 'openid email profile',
+  VITE_HASURA_TOKEN: 'id (the ID token, the default) or access (the access token; needs Pre Token Generation V2_0)',
 }
 
 const isLocal = (url: URL) => url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
@@ -140,6 +147,10 @@ export function readSettings(
   const badScope = scopes.find((scope) => !/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope))
   if (badScope) problem('VITE_OAUTH_SCOPES', badScope, 'contains a character a scope cannot have')
 
+  const hasuraToken = get('VITE_HASURA_TOKEN', LOCAL_DEFAULTS.VITE_HASURA_TOKEN)
+  if (hasuraToken !== 'id' && hasuraToken !== 'access')
+    problem('VITE_HASURA_TOKEN', hasuraToken, 'must be "id" or "access"')
+
   if (problems.length > 0) return { ok: false, problems }
   return {
     ok: true,
@@ -152,6 +163,7 @@ export function readSettings(
       logoutUri,
       responseType: responseType as 'token' | 'code',
       scopes,
+      hasuraToken: hasuraToken as HasuraTokenUse,
     },
   }
 }

@@ -50,6 +50,7 @@ describe('createAuth', () => {
       username: 'alice',
       idToken: 'x.y.z',
       accessToken: 'a.b.c',
+      hasuraToken: 'id',
       expiresAt: Date.now() + 60_000,
       flow: 'token',
       verification: { verdict: 'verified', checks: [] },

@@ -3,17 +3,36 @@
  * only, gone when it closes). Never the persistent origin-wide storage, never logged (client-anchors.md §3).
  * Only verified tokens get here. Several identities can be held at once, to compare what each may read.
  */
-import type { Verification } from './verify-id-token.ts'
+import type { HasuraTokenUse } from '../settings.ts'
+import type { Verification } from './verify-token.ts'
 
 export interface Identity {
   sub: string
   username: string
   idToken: string
   accessToken: string
-  /** ms since epoch, from the ID token's `exp`. */
+  /** Which of the two is sent to Hasura (VITE_HASURA_TOKEN when this identity signed in). */
+  hasuraToken: HasuraTokenUse
+  /** ms since epoch, from the `exp` of the token sent to Hasura. */
   expiresAt: number
+  /** Of the ID token. */
   verification: Verification
+  /** Of the access token, verified too when it is the one sent to Hasura. */
+  accessVerification?: Verification
   flow: 'token' | 'code'
+}
+
+/** The token an identity sends to Hasura, and its verification (payload, header, checks). */
+export function hasuraTokenOf(identity: Identity): {
+  token: string
+  verification?: Verification
+  payload: Record<string, unknown>
+} {
+  const [token, verification] =
+    identity.hasuraToken === 'access'
+      ? [identity.accessToken, identity.accessVerification]
+      : [identity.idToken, identity.verification]
+  return { token, verification, payload: verification?.payload ?? {} }
 }
 
 export interface SessionState {

@@ -8,7 +8,7 @@ import { hasuraClaimsOf } from '../../lib/hasura-claims.ts'
 import { clientFor } from '../apollo/client.ts'
 import type { Auth } from '../auth/auth.ts'
 import { useAuth, useSession } from '../auth/auth-context.tsx'
-import type { Identity } from '../auth/session-store.ts'
+import { hasuraTokenOf, type Identity } from '../auth/session-store.ts'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 import { type ProbeResult, runProbes, type Verdict, verdictOf } from './probes.ts'
@@ -49,7 +49,7 @@ export async function runProof(
       clientFor(auth, settings.hasuraGraphqlUrl, identity),
       {
         sub: identity.sub,
-        hasuraUserId: hasuraClaimsOf(identity.verification.payload)?.sessionVariables['x-hasura-user-id'],
+        hasuraUserId: hasuraClaimsOf(hasuraTokenOf(identity).payload)?.sessionVariables['x-hasura-user-id'],
       },
       foreign,
     )
@@ -72,7 +72,7 @@ function proofFor(
   run: number,
   foreignId: string,
 ): Promise<ProofReport> {
-  const key = `${identities.map((i) => `${i.sub}:${i.idToken.length}:${i.expiresAt}`).join(',')}#${run}#${foreignId}`
+  const key = `${identities.map((i) => `${i.sub}:${hasuraTokenOf(i).token.length}:${i.expiresAt}`).join(',')}#${run}#${foreignId}`
   let promise = runs.get(key)
   if (!promise) {
     promise = runProof(auth, settings, identities, foreignId || undefined)

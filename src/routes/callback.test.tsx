@@ -2,7 +2,7 @@
 import { cleanup, screen } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { renderPage, testAuth, testSettings } from '../testing/render.tsx'
-import { localPool, MemoryStorage } from '../testing/tokens.ts'
+import { HASURA_CLAIMS, ISSUER, localPool, MemoryStorage } from '../testing/tokens.ts'
 import { CallbackPage } from './callback.tsx'
 
 const settings = testSettings()
@@ -12,11 +12,15 @@ beforeAll(async () => {
 })
 afterEach(cleanup)
 
-async function renderCallback(overrides = {}, stateOverride?: string) {
+async function renderCallback(overrides = {}, stateOverride?: string, access = {}, pageSettings = settings) {
   const storage = new MemoryStorage()
-  const auth = testAuth(storage, settings, { keys: pool.keys })
+  const auth = testAuth(storage, pageSettings, { keys: pool.keys })
   const login = new URL((await auth.prepareSignIn()).login)
-  const { idToken, accessToken } = await pool.tokens({ nonce: login.searchParams.get('nonce') ?? '', ...overrides })
+  const { idToken, accessToken } = await pool.tokens(
+    { nonce: login.searchParams.get('nonce') ?? '', ...overrides },
+    Date.now(),
+    access,
+  )
   const outcome = auth.complete({
     kind: 'implicit',
     idToken,
@@ -24,7 +28,7 @@ async function renderCallback(overrides = {}, stateOverride?: string) {
     tokenType: 'Bearer',
     state: stateOverride ?? login.searchParams.get('state') ?? '',
   })
-  await renderPage(<CallbackPage settings={settings} outcome={outcome} />, { auth, path: '/cognito-callback' })
+  await renderPage(<CallbackPage settings={pageSettings} outcome={outcome} />, { auth, path: '/cognito-callback' })
   return auth
 }
 
@@ -53,6 +57,46 @@ describe('<CallbackPage>', () => {
     await renderCallback({}, 'forged')
     const status = await screen.findByTestId('id-token-status')
     expect(status.textContent).toContain('state: the state does not belong to any sign-in started in this tab')
+  })
+})
+
+describe('<CallbackPage> with VITE_HASURA_TOKEN=access', () => {
+  const accessSettings = testSettings({ VITE_HASURA_TOKEN: 'access' })
+
+  it('with a V1 pool (no claims in the access token), says why Hasura will refuse and what to change', async () => {
+    await renderCallback({}, undefined, {}, accessSettings)
+    expect((await screen.findByTestId('id-token-status')).dataset.state).toBe('verified')
+    expect(screen.getByTestId('access-token-status').dataset.state).toBe('verified')
+    expect(screen.getByRole('heading', { name: /Claims of the access token/ })).toBeTruthy()
+    expect(screen.getByTestId('hasura-claims').textContent).toBe('none')
+    const diagnostics = screen.getByTestId('diagnostics').textContent
+    expect(diagnostics).toContain("Hasura: claims key: 'https://hasura.io/jwt/claims' not found (jwt-invalid-claims)")
+    expect(diagnostics).toContain('Essentials or Plus feature plan, set the trigger to event version V2_0')
+    expect(JSON.parse(screen.getByTestId('suggested-jwt-secret').textContent ?? '')).toEqual({
+      type: 'RS256',
+      jwk_url: `${ISSUER}/.well-known/jwks.json`,
+      claims_format: 'stringified_json',
+      issuer: ISSUER,
+    })
+  })
+
+  it('with a V2 pool, shows the access token’s claims as the ones Hasura reads', async () => {
+    await renderCallback({}, undefined, HASURA_CLAIMS, accessSettings)
+    expect(JSON.parse((await screen.findByTestId('hasura-claims')).textContent ?? '')).toEqual({
+      'x-hasura-user-id': 'sub-1',
+      'x-hasura-default-role': 'user',
+      'x-hasura-allowed-roles': ['user'],
+    })
+    expect(screen.getByTestId('diagnostics').textContent).toContain('Hasura will accept these claims')
+    expect(screen.getByTestId('session-expiry').textContent).toMatch(/^Expires in/)
+  })
+
+  it('rejects the sign-in on an access token of another app client, naming it', async () => {
+    await renderCallback({}, undefined, { client_id: 'other' }, accessSettings)
+    const status = await screen.findByTestId('access-token-status')
+    expect(status.dataset.state).toBe('rejected')
+    expect(status.textContent).toContain('access token client_id: is "other"')
+    expect(screen.queryByTestId('id-token-status')).toBeNull()
   })
 })
 

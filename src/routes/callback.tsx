@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom'
 import type { CallbackOutcome } from '../auth/sign-in.ts'
 import { ClaimsView } from '../components/claims-view.tsx'
-import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
+import { HasuraTokenView } from '../components/hasura-token-view.tsx'
 import { TokenStatus } from '../components/token-status.tsx'
 import { usePromise } from '../promise-state.ts'
 import { loadProof } from '../proof/load-proof.ts'
@@ -49,20 +49,27 @@ function Verdict({ settings, outcome }: { settings: Settings; outcome: CallbackO
           </p>
         </>
       )
-    case 'rejected':
+    case 'rejected': {
+      // The token that failed: the access token when it is the one Hasura would have been sent.
+      const failed = outcome.accessVerification ?? outcome.verification
       return (
         <>
           <h1>Sign-in rejected</h1>
-          <TokenStatus verification={outcome.verification} reason={outcome.reason} />
+          <TokenStatus
+            verification={failed}
+            reason={outcome.reason}
+            kind={outcome.accessVerification ? 'access' : 'id'}
+          />
           <p>The tokens were not kept and will not be sent anywhere.</p>
-          {outcome.verification?.payload ? (
-            <ClaimsView header={outcome.verification.header} payload={outcome.verification.payload} />
+          {failed?.payload ? (
+            <ClaimsView header={failed.header} payload={failed.payload} expected={settings.hasuraToken} />
           ) : null}
           <p>
             <Link to="/">Back to the start</Link>
           </p>
         </>
       )
+    }
     case 'verified':
       return (
         <>
@@ -74,8 +81,10 @@ function Verdict({ settings, outcome }: { settings: Settings; outcome: CallbackO
             <Link to="/">Home</Link>
           </p>
           <TokenStatus verification={outcome.verification} />
-          <ExpiryCountdown expiresAt={outcome.identity.expiresAt} />
-          <ClaimsView header={outcome.verification.header} payload={outcome.verification.payload ?? {}} />
+          {outcome.identity.accessVerification ? (
+            <TokenStatus verification={outcome.identity.accessVerification} kind="access" />
+          ) : null}
+          <HasuraTokenView identity={outcome.identity} />
           <Proof settings={settings} />
         </>
       )

@@ -47,6 +47,7 @@ describe('<HomePage>', () => {
       username: 'alice',
       idToken: 'x.y.z',
       accessToken: 'a.b.c',
+      hasuraToken: 'id',
       expiresAt: Date.now() + 60_000,
       flow: 'token',
       verification: { verdict: 'verified', checks: [], payload: { sub: 's1', token_use: 'id' } },

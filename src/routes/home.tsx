@@ -2,8 +2,7 @@ import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import type { HostedUiUrls } from '../auth/auth.ts'
 import { useAuth, useSession } from '../auth/auth-context.tsx'
-import { ClaimsView } from '../components/claims-view.tsx'
-import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
+import { HasuraTokenView } from '../components/hasura-token-view.tsx'
 import { PreflightPanel } from '../components/preflight-panel.tsx'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
@@ -74,11 +73,16 @@ function Home({ settings, urls }: { settings: Settings; urls: HostedUiUrls }) {
           ))}
         </p>
       ) : null}
-      <ExpiryCountdown expiresAt={active.expiresAt} loginHref={urls.login} />
       <p data-testid="id-token-status" data-state={active.verification.verdict}>
         ID token {active.verification.verdict} (signature, iss, aud, token_use, exp, nonce, at_hash)
       </p>
-      <ClaimsView header={active.verification.header} payload={active.verification.payload ?? {}} />
+      {active.accessVerification ? (
+        <p data-testid="access-token-status" data-state={active.accessVerification.verdict}>
+          Access token {active.accessVerification.verdict} (signature, iss, client_id, token_use, exp) — the one sent to
+          Hasura
+        </p>
+      ) : null}
+      <HasuraTokenView identity={active} loginHref={urls.login} />
       <PreflightPanel settings={settings} urls={urls} />
     </>
   )

@@ -1,5 +1,7 @@
 import { useState } from 'react'
-import { decodeToken, type Expectations, jwksFor, type Verification, verifyIdToken } from '../auth/verify-id-token.ts'
+import { verifyAccessToken } from '../auth/verify-access-token.ts'
+import { verifyIdToken } from '../auth/verify-id-token.ts'
+import { decodeToken, jwksFor, type KeyExpectations, type Verification } from '../auth/verify-token.ts'
 import { ClaimsView } from '../components/claims-view.tsx'
 import { TokenStatus } from '../components/token-status.tsx'
 import type { Settings } from '../settings.ts'
@@ -24,28 +26,35 @@ export type Inspection =
       verification?: Verification
     }
 
-const audienceOf = (payload: Record<string, unknown>, fallback: string) =>
-  typeof payload.aud === 'string' ? payload.aud : Array.isArray(payload.aud) ? String(payload.aud[0]) : fallback
+/** The app client a token names: `aud` of an ID token, `client_id` of an access token. */
+const clientOf = (payload: Record<string, unknown>, fallback: string) =>
+  typeof payload.aud === 'string'
+    ? payload.aud
+    : Array.isArray(payload.aud)
+      ? String(payload.aud[0])
+      : typeof payload.client_id === 'string'
+        ? payload.client_id
+        : fallback
 
 /** Verifies a decoded token against its issuer's keys (the configured pool's, or another issuer's on request). */
 export async function checkSignature(
   inspection: Extract<Inspection, { kind: 'decoded' }>,
   settings: Settings,
-  keys: Expectations['keys'] = inspection.issuer ? jwksFor(inspection.issuer) : undefined,
+  keys: KeyExpectations['keys'] = inspection.issuer ? jwksFor(inspection.issuer) : undefined,
 ): Promise<Inspection> {
   if (!inspection.issuer) return inspection
-  const verification = await verifyIdToken(inspection.token, {
-    issuer: inspection.issuer,
-    clientId: audienceOf(inspection.payload, settings.clientId),
-    keys,
-  })
+  const expect = { issuer: inspection.issuer, clientId: clientOf(inspection.payload, settings.clientId), keys }
+  const verification =
+    inspection.payload.token_use === 'access'
+      ? await verifyAccessToken(inspection.token, expect)
+      : await verifyIdToken(inspection.token, expect)
   return { ...inspection, verification }
 }
 
 export async function inspectToken(
   token: string,
   settings: Settings,
-  keys?: Expectations['keys'],
+  keys?: KeyExpectations['keys'],
 ): Promise<Inspection> {
   const trimmed = token.trim().replace(/^Bearer\s+/i, '')
   let decoded: ReturnType<typeof decodeToken>
@@ -79,9 +88,11 @@ function Notes({ inspection, settings }: { inspection: Extract<Inspection, { kin
     notes.push(
       `The signature could not be checked: ${signature.detail}.${inspection.foreign ? " This build's Content-Security-Policy allows connections to the configured pool only." : ''}`,
     )
-  const audience = audienceOf(payload, settings.clientId)
-  if (audience !== settings.clientId && payload.token_use === 'id')
-    notes.push(`Its aud (${audience}) is not this app's client id (${settings.clientId}).`)
+  const client = clientOf(payload, settings.clientId)
+  if (client !== settings.clientId)
+    notes.push(
+      `Its ${payload.token_use === 'access' ? 'client_id' : 'aud'} (${client}) is not this app's client id (${settings.clientId}).`,
+    )
   if (notes.length === 0) return null
   return (
     <p className="warning" data-testid="inspect-note" role="status">
@@ -134,7 +145,10 @@ export function InspectPage({ settings }: { settings: Settings }) {
         <>
           <Notes inspection={result} settings={settings} />
           {result.verification ? (
-            <TokenStatus verification={result.verification} />
+            <TokenStatus
+              verification={result.verification}
+              kind={result.payload.token_use === 'access' ? 'access' : 'id'}
+            />
           ) : result.issuer ? (
             <p data-testid="signature-unchecked">
               Signature not checked yet.{' '}
@@ -143,7 +157,7 @@ export function InspectPage({ settings }: { settings: Settings }) {
               </button>
             </p>
           ) : null}
-          <ClaimsView header={result.header} payload={result.payload} />
+          <ClaimsView header={result.header} payload={result.payload} expected={settings.hasuraToken} />
         </>
       ) : null}
     </>

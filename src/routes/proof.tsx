@@ -4,7 +4,7 @@ import { hasuraClaimsOf } from '../../lib/hasura-claims.ts'
 import { classifyError } from '../apollo/classify-error.ts'
 import { clientFor, type HasuraContext } from '../apollo/client.ts'
 import { useAuth, useSession } from '../auth/auth-context.tsx'
-import type { Identity } from '../auth/session-store.ts'
+import { hasuraTokenOf, type Identity } from '../auth/session-store.ts'
 import { IsolationProof } from '../proof/isolation-proof.tsx'
 import { OWN_ROW } from '../proof/probes.ts'
 import type { Settings } from '../settings.ts'
@@ -67,7 +67,8 @@ export function ProofPage({ settings }: { settings: Settings }) {
       {active ? (
         <>
           <p>
-            Querying <code>{settings.hasuraGraphqlUrl}</code> with the ID token of <strong>{active.username}</strong>.{' '}
+            Querying <code>{settings.hasuraGraphqlUrl}</code> with the{' '}
+            {active.hasuraToken === 'access' ? 'access' : 'ID'} token of <strong>{active.username}</strong>.{' '}
             <button type="button" onClick={async () => window.location.assign(await auth.anotherUserUrl())}>
               Add another user
             </button>
@@ -76,7 +77,7 @@ export function ProofPage({ settings }: { settings: Settings }) {
             <label htmlFor="role">Role</label>{' '}
             <select id="role" value={role} onChange={(e) => setRole(e.target.value)}>
               <option value="">default (no x-hasura-role header)</option>
-              {(hasuraClaimsOf(active.verification.payload)?.allowedRoles ?? []).map((r) => (
+              {(hasuraClaimsOf(hasuraTokenOf(active).payload)?.allowedRoles ?? []).map((r) => (
                 <option key={r} value={r}>
                   x-hasura-role: {r}
                 </option>
