@@ -7,6 +7,8 @@ let timer: ReturnType<typeof setInterval> | undefined
 
 function subscribe(listener: () => void) {
   listeners.add(listener)
+  // After a pause with nothing subscribed, the first reading is fresh (React re-reads the snapshot after subscribing).
+  if (!timer) now = Date.now()
   timer ??= setInterval(() => {
     now = Date.now()
     for (const l of listeners) l()

@@ -4,8 +4,17 @@
  * verifiers add their own claims (verify-id-token.ts, verify-access-token.ts). Every check is reported; the first
  * failure is the verdict.
  */
-import { compactVerify, createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey } from 'jose'
-import { type JwtHeader, type JwtPayload, jwtDecode } from 'jwt-decode'
+import {
+  compactVerify,
+  createRemoteJWKSet,
+  customFetch,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type ProtectedHeaderParameters,
+} from 'jose'
 
 export type CheckId =
   | 'format'
@@ -30,8 +39,8 @@ export interface Verification {
   verdict: 'verified' | 'rejected'
   reason?: string
   checks: Check[]
-  header?: JwtHeader & Record<string, unknown>
-  payload?: JwtPayload & Record<string, unknown>
+  header?: ProtectedHeaderParameters
+  payload?: JWTPayload
   /** Browser clock minus the issuer's `iat`, in seconds (positive: this browser is ahead). */
   skewSeconds?: number
 }
@@ -67,18 +76,15 @@ export function jwksFor(issuer: string, fetchImpl?: typeof fetch, cooldownMs = 1
   return keys
 }
 
-export function decodeToken(token: string): {
-  header: JwtHeader & Record<string, unknown>
-  payload: JwtPayload & Record<string, unknown>
-} {
+export function decodeToken(token: string): { header: ProtectedHeaderParameters; payload: JWTPayload } {
   const parts = token.split('.').length
   if (parts === 5)
     throw new Error('this is a 5-part JWE (an encrypted token, like a Cognito refresh token), not a signed JWT')
   if (parts !== 3) throw new Error(`a JWT has 3 dot-separated parts, this has ${parts}`)
-  return { header: jwtDecode(token, { header: true }), payload: jwtDecode(token) }
+  return { header: decodeProtectedHeader(token), payload: decodeJwt(token) }
 }
 
-export function signatureProblem(error: unknown, header: JwtHeader, issuer: string): string {
+export function signatureProblem(error: unknown, header: ProtectedHeaderParameters, issuer: string): string {
   if (error instanceof errors.JWKSNoMatchingKey) {
     return `no key with kid "${header.kid}" in ${issuer}/.well-known/jwks.json — a token of another pool or region`
   }
@@ -129,7 +135,7 @@ export function checkTimes(add: AddCheck, payload: Record<string, unknown>, now:
 export async function verifyJwt(
   token: string,
   expect: KeyExpectations,
-  claims: (payload: JwtPayload & Record<string, unknown>, add: AddCheck, now: number) => Promise<void> | void,
+  claims: (payload: JWTPayload, add: AddCheck, now: number) => Promise<void> | void,
 ): Promise<Verification> {
   const checks: Check[] = []
   const add: AddCheck = (id, ok, detail) => checks.push({ id, ok, detail })

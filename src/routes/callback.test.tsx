@@ -43,6 +43,11 @@ describe('<CallbackPage>', () => {
       'x-hasura-allowed-roles': ['user'],
     })
     expect(screen.getByRole('heading', { name: 'Signed in as alice' })).toBeTruthy()
+    const timeline = await screen.findByRole('img', { name: /^Token timeline/ })
+    expect([...timeline.querySelectorAll('[data-token]')].map((g) => g.getAttribute('data-token'))).toEqual([
+      'ID token',
+      'access token',
+    ])
   })
 
   it('shows a token for another audience as rejected with the precise reason, and keeps nothing', async () => {

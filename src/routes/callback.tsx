@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom'
 import type { CallbackOutcome } from '../auth/sign-in.ts'
 import { ClaimsView } from '../components/claims-view.tsx'
 import { HasuraTokenView } from '../components/hasura-token-view.tsx'
+import { Lazy } from '../components/lazy.tsx'
 import { TokenStatus } from '../components/token-status.tsx'
 import { usePromise } from '../promise-state.ts'
 import { loadProof } from '../proof/load-proof.ts'
@@ -128,12 +129,14 @@ function UnverifiedError({
 
 /** The isolation proof, once its code (Apollo, graphql — kept out of this page's first load) is there. */
 function Proof({ settings }: { settings: Settings }) {
-  const proof = usePromise(loadProof())
-  if (proof.status === 'fulfilled') return <proof.value.IsolationProof settings={settings} />
   return (
-    <p role="status">
-      {proof.status === 'pending' ? 'Loading the isolation proof…' : 'The isolation proof could not be loaded.'}
-    </p>
+    <Lazy
+      load={loadProof}
+      fallback={<p role="status">Loading the isolation proof…</p>}
+      failed={<p role="status">The isolation proof could not be loaded.</p>}
+    >
+      {(proof) => <proof.IsolationProof settings={settings} />}
+    </Lazy>
   )
 }
 

@@ -1,12 +1,12 @@
-import { CONFIG_JSON, type SettingProblem } from '../settings.ts'
+import type { SettingProblem } from '../settings.ts'
 
 /**
  * Shown instead of the app when a setting is missing or malformed — from the build (`VITE_*`) or from /config.json:
  * each one named, with where it came from and a good example.
  */
 export function ConfigError({ problems }: { problems: SettingProblem[] }) {
-  const fromFile = problems.some((p) => p.source === CONFIG_JSON)
-  const fromBuild = problems.some((p) => p.source !== CONFIG_JSON)
+  const fromFile = problems.some((p) => p.source !== undefined)
+  const fromBuild = problems.some((p) => p.source === undefined)
   return (
     <main className="page">
       <h1>{fromFile ? 'The settings are misconfigured' : 'This build is misconfigured'}</h1>
@@ -19,7 +19,7 @@ export function ConfigError({ problems }: { problems: SettingProblem[] }) {
         ) : null}
         {fromFile ? (
           <>
-            Fix <code>{CONFIG_JSON}</code>, served next to <code>index.html</code>; its values override the build's.{' '}
+            Fix <code>/config.json</code>, served next to <code>index.html</code>; its values override the build's.{' '}
           </>
         ) : null}
         See <code>.env.example</code>.
@@ -30,7 +30,7 @@ export function ConfigError({ problems }: { problems: SettingProblem[] }) {
             <strong>
               <code>{p.name}</code>
             </strong>
-            {p.source && p.name !== CONFIG_JSON ? <> (from {CONFIG_JSON})</> : null} {p.problem}
+            {p.source && p.name !== p.source ? <> (from {p.source})</> : null} {p.problem}
             {p.value ? (
               <>
                 {' '}

@@ -53,6 +53,7 @@ describe('<HomePage>', () => {
       verification: { verdict: 'verified', checks: [], payload: { sub: 's1', token_use: 'id' } },
     })
     await renderHome(auth)
+    expect((await screen.findByTestId('token-timeline')).querySelector('desc')?.textContent).toMatch(/^ID token: /)
     const logout = screen.getByRole('link', { name: 'Log out' })
     expect(logout.getAttribute('href')).toBe(
       'http://localhost:9229/logout?client_id=localdemoclient00000000000&logout_uri=http%3A%2F%2Flocalhost%3A3333%2F',
