@@ -1,8 +1,7 @@
 import { gql } from '@apollo/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Identity } from '../auth/session-store.ts'
 import { testAuth } from '../testing/render.tsx'
-import { MemoryStorage } from '../testing/tokens.ts'
+import { MemoryStorage, testIdentity } from '../testing/tokens.ts'
 import { clientFor } from './client.ts'
 
 const QUERY = gql`
@@ -12,17 +11,13 @@ const QUERY = gql`
     }
   }
 `
-const identity = (hasuraToken: 'id' | 'access', idToken = 'id.token.x'): Identity => ({
-  sub: 's1',
-  username: 'alice',
-  idToken,
-  accessToken: 'access.token.y',
-  hasuraToken,
-  expiresAt: Date.now() + 60_000,
-  flow: 'token',
-  verification: { verdict: 'verified', checks: [] },
-  accessVerification: hasuraToken === 'access' ? { verdict: 'verified', checks: [] } : undefined,
-})
+const identity = (hasuraToken: 'id' | 'access', idToken = 'id.token.x') =>
+  testIdentity({
+    idToken,
+    accessToken: 'access.token.y',
+    hasuraToken,
+    accessVerification: hasuraToken === 'access' ? { verdict: 'verified', checks: [] } : undefined,
+  })
 
 /** The Authorization header of each request Hasura would receive. */
 function hasura() {

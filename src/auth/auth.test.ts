@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { testAuth, testSettings } from '../testing/render.tsx'
-import { localPool, MemoryStorage } from '../testing/tokens.ts'
+import { localPool, MemoryStorage, testIdentity } from '../testing/tokens.ts'
 
 let pool: Awaited<ReturnType<typeof localPool>>
 beforeAll(async () => {
@@ -45,16 +45,7 @@ describe('createAuth', () => {
     unregister()
     await auth.prepareSignIn()
     auth.sessions.setKeepForTab(true)
-    auth.sessions.add({
-      sub: 's1',
-      username: 'alice',
-      idToken: 'x.y.z',
-      accessToken: 'a.b.c',
-      hasuraToken: 'id',
-      expiresAt: Date.now() + 60_000,
-      flow: 'token',
-      verification: { verdict: 'verified', checks: [] },
-    })
+    auth.sessions.add(testIdentity())
     expect(storage.length).toBe(2)
     auth.signOutLocally()
     expect(storage.length).toBe(0)

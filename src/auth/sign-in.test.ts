@@ -24,6 +24,17 @@ function world(env = {}) {
   }
 }
 
+/** An implicit-grant response to a sign-in started in `deps`, with the test pool's tokens. */
+async function implicitResponse(
+  deps: ReturnType<typeof world>,
+  overrides: Record<string, unknown> = {},
+  access: Record<string, unknown> = {},
+) {
+  const attempt = deps.pending.begin(false)
+  const { idToken, accessToken } = await pool.tokens({ nonce: attempt.nonce, ...overrides }, Date.now(), access)
+  return { kind: 'implicit' as const, idToken, accessToken, tokenType: 'Bearer', state: attempt.state }
+}
+
 describe('completeCallback', () => {
   it('keeps the identity only after state and token are verified', async () => {
     const deps = { ...world(), keys: pool.keys }
@@ -41,12 +52,9 @@ describe('completeCallback', () => {
 
   it('with VITE_HASURA_TOKEN=access, verifies the access token too and keeps it as the one Hasura is sent', async () => {
     const deps = { ...world({ VITE_HASURA_TOKEN: 'access' }), keys: pool.keys }
-    const attempt = deps.pending.begin(false)
-    const { idToken, accessToken } = await pool.tokens({ nonce: attempt.nonce }, Date.now(), { exp: 4_000_000_000 })
-    const outcome = await completeCallback(
-      { kind: 'implicit', idToken, accessToken, tokenType: 'Bearer', state: attempt.state },
-      deps,
-    )
+    const response = await implicitResponse(deps, {}, { exp: 4_000_000_000 })
+    const { accessToken } = response
+    const outcome = await completeCallback(response, deps)
     expect(outcome).toMatchObject({
       kind: 'verified',
       identity: { hasuraToken: 'access', accessToken, expiresAt: 4_000_000_000_000 },
@@ -58,12 +66,7 @@ describe('completeCallback', () => {
 
   it('with VITE_HASURA_TOKEN=access, rejects an access token of another app client and keeps nothing', async () => {
     const deps = { ...world({ VITE_HASURA_TOKEN: 'access' }), keys: pool.keys }
-    const attempt = deps.pending.begin(false)
-    const { idToken, accessToken } = await pool.tokens({ nonce: attempt.nonce }, Date.now(), { client_id: 'other' })
-    const outcome = await completeCallback(
-      { kind: 'implicit', idToken, accessToken, tokenType: 'Bearer', state: attempt.state },
-      deps,
-    )
+    const outcome = await completeCallback(await implicitResponse(deps, {}, { client_id: 'other' }), deps)
     expect(outcome).toMatchObject({
       kind: 'rejected',
       reason: 'access token client_id: is "other", expected the app client id localdemoclient00000000000',

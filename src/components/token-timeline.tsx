@@ -60,6 +60,18 @@ export function describeTimeline(tokens: TimelineToken[], nowSeconds: number, sk
   return sentences.join(' ')
 }
 
+/** A claim's moment on a token's row: a tick across the bar, its label below (ending at the tick when `end`). */
+function Tick({ claim, x, y, label, end }: { claim: string; x: number; y: number; label: string; end?: boolean }) {
+  return (
+    <g data-mark={claim} data-x={x.toFixed(1)}>
+      <line x1={x} x2={x} y1={y + 2} y2={y + 24} className="tick" />
+      <text x={x} y={y + 38} textAnchor={end ? 'end' : 'start'} className="small">
+        {label}
+      </text>
+    </g>
+  )
+}
+
 export function TokenTimeline({ tokens, skewSeconds, now }: TokenTimelineProps) {
   const ticking = useNow()
   const nowSeconds = (now ?? ticking) / 1000
@@ -117,21 +129,9 @@ export function TokenTimeline({ tokens, skewSeconds, now }: TokenTimelineProps) 
                   </text>
                 </g>
               ) : null}
-              {iat !== undefined ? (
-                <g data-mark="iat" data-x={x(iat).toFixed(1)}>
-                  <line x1={x(iat)} x2={x(iat)} y1={y + 2} y2={y + 24} className="tick" />
-                  <text x={x(iat)} y={y + 38} className="small">
-                    iat {clock(iat)}
-                  </text>
-                </g>
-              ) : null}
+              {iat !== undefined ? <Tick claim="iat" x={x(iat)} y={y} label={`iat ${clock(iat)}`} /> : null}
               {exp !== undefined ? (
-                <g data-mark="exp" data-x={x(exp).toFixed(1)}>
-                  <line x1={x(exp)} x2={x(exp)} y1={y + 2} y2={y + 24} className="tick" />
-                  <text x={x(exp)} y={y + 38} textAnchor="end" className="small">
-                    exp {clock(exp)} ({relative(exp, nowSeconds)})
-                  </text>
-                </g>
+                <Tick claim="exp" x={x(exp)} y={y} label={`exp ${clock(exp)} (${relative(exp, nowSeconds)})`} end />
               ) : null}
             </g>
           )

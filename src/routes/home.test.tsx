@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Auth } from '../auth/auth.ts'
 import { renderPage, testAuth, testSettings } from '../testing/render.tsx'
+import { testIdentity } from '../testing/tokens.ts'
 import { HomePage } from './home.tsx'
 
 const settings = testSettings()
@@ -42,16 +43,7 @@ describe('<HomePage>', () => {
       cleanedUp = true
     })
     auth.sessions.setKeepForTab(true)
-    auth.sessions.add({
-      sub: 's1',
-      username: 'alice',
-      idToken: 'x.y.z',
-      accessToken: 'a.b.c',
-      hasuraToken: 'id',
-      expiresAt: Date.now() + 60_000,
-      flow: 'token',
-      verification: { verdict: 'verified', checks: [], payload: { sub: 's1', token_use: 'id' } },
-    })
+    auth.sessions.add(testIdentity())
     await renderHome(auth)
     expect((await screen.findByTestId('token-timeline')).querySelector('desc')?.textContent).toMatch(/^ID token: /)
     const logout = screen.getByRole('link', { name: 'Log out' })

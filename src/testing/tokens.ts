@@ -1,6 +1,7 @@
 /** Test support: an in-memory Storage and Cognito-shaped ID and access tokens signed by a local key. */
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
 import { LOCAL_POOL, localUrls } from '../../lib/local-pool.ts'
+import type { Identity } from '../auth/session-store.ts'
 import { atHashOf } from '../auth/verify-id-token.ts'
 
 export class MemoryStorage implements Storage {
@@ -22,6 +23,21 @@ export class MemoryStorage implements Storage {
   }
   setItem(key: string, value: string) {
     this.#items.set(key, String(value))
+  }
+}
+
+/** A signed-in identity as the session store holds it, with placeholder tokens (for pages and stores, not Hasura). */
+export function testIdentity(overrides: Partial<Identity> = {}): Identity {
+  return {
+    sub: 's1',
+    username: 'alice',
+    idToken: 'x.y.z',
+    accessToken: 'a.b.c',
+    hasuraToken: 'id',
+    expiresAt: Date.now() + 60_000,
+    flow: 'token',
+    verification: { verdict: 'verified', checks: [], payload: { sub: 's1', token_use: 'id' } },
+    ...overrides,
   }
 }
 
