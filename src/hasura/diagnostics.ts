@@ -37,7 +37,7 @@ const CLAIMS_NOT_FOUND = invalid(`claims key: '${DEFAULT_CLAIMS_NAMESPACE}' not 
  * The fix when access tokens go to Hasura but carry no claims: a V1_0 trigger can touch the ID token only
  * (Cognito's Pre Token Generation V2_0 event, on the Essentials or Plus feature plan, reaches the access token).
  */
-export const ACCESS_TOKEN_WITHOUT_CLAIMS =
+const ACCESS_TOKEN_WITHOUT_CLAIMS =
   'This access token has no Hasura claims: a Pre Token Generation trigger of event version V1_0 (Basic features) adds claims to the ID token only. ' +
   'To send access tokens, put the user pool on the Essentials or Plus feature plan, set the trigger to event version V2_0, and have it add the claims to the access token ' +
   '(response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride) — or set VITE_HASURA_TOKEN=id.'
