@@ -8,13 +8,12 @@ import {
   compactVerify,
   createRemoteJWKSet,
   customFetch,
-  decodeJwt,
-  decodeProtectedHeader,
   errors,
   type JWTPayload,
   type JWTVerifyGetKey,
   type ProtectedHeaderParameters,
 } from 'jose'
+import { jwtDecode } from 'jwt-decode'
 
 export type CheckId =
   | 'format'
@@ -81,7 +80,11 @@ export function decodeToken(token: string): { header: ProtectedHeaderParameters;
   if (parts === 5)
     throw new Error('this is a 5-part JWE (an encrypted token, like a Cognito refresh token), not a signed JWT')
   if (parts !== 3) throw new Error(`a JWT has 3 dot-separated parts, this has ${parts}`)
-  return { header: decodeProtectedHeader(token), payload: decodeJwt(token) }
+  // jwt-decode reads without verifying — the claims view must show what a rejected token claims, too.
+  return {
+    header: jwtDecode<ProtectedHeaderParameters>(token, { header: true }),
+    payload: jwtDecode<JWTPayload>(token),
+  }
 }
 
 export function signatureProblem(error: unknown, header: ProtectedHeaderParameters, issuer: string): string {
