@@ -35,7 +35,7 @@ test('npm run verify:deployment passes against the local stack, and names the re
   for (const check of [
     'open the SPA at',
     'sign in as alice through the hosted UI',
-    'the SPA verifies the ID token',
+    'the SPA verifies the tokens',
     'isolation proof as alice',
     'sign in as bob too',
     'isolation proof for alice and bob side by side',

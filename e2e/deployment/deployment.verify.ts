@@ -1,6 +1,6 @@
 /**
  * What `npm run verify:deployment` checks, as steps the report (report.ts) prints one line each: the SPA loads, the
- * hosted UI signs the user in, the SPA verifies the ID token, the isolation proof says "isolated" — and with a second
+ * hosted UI signs the user in, the SPA verifies the tokens, the isolation proof says "isolated" — and with a second
  * user, both side by side with cross-probes. A check that does not hold fails with the precise reason, read from the
  * page: Cognito's error text, the rejected check, the probe that leaked, Hasura's error with its likely cause.
  * Nothing here prints a URL with a fragment or query (they carry tokens and codes) or a password.
@@ -95,13 +95,22 @@ async function signIn(page: Page, credentials: Credentials, redirectUri: string 
   detail(`back at ${where(page)}`)
 }
 
-/** The SPA's verdict on the ID token, its checks, and the Hasura JWT secret it needs. */
-async function tokenVerified(page: Page, showSecret: boolean): Promise<void> {
-  const status = page.getByTestId('id-token-status')
-  if ((await status.getAttribute('data-state')) !== 'verified')
-    throw new CheckFailed(`the SPA rejected the ID token: ${(await textOf(status)).replace(/^Rejected: /, '')}`)
-  const checks = await page.locator('section', { has: status }).locator('li code').allInnerTexts()
-  if (checks.length) detail(`checks passed: ${checks.join(', ')}`)
+/**
+ * The SPA's verdict on the ID token — and on the access token when the SPA sends that one to Hasura
+ * (`VITE_HASURA_TOKEN=access`) — their checks, and the Hasura JWT secret the token sent to Hasura needs.
+ */
+async function tokensVerified(page: Page, showSecret: boolean): Promise<void> {
+  for (const [kind, name] of [
+    ['id', 'ID token'],
+    ['access', 'access token'],
+  ] as const) {
+    const status = page.getByTestId(`${kind}-token-status`)
+    if (kind === 'access' && !(await status.count())) continue // the SPA sends the ID token
+    if ((await status.getAttribute('data-state')) !== 'verified')
+      throw new CheckFailed(`the SPA rejected the ${name}: ${(await textOf(status)).replace(/^Rejected: /, '')}`)
+    const checks = await page.locator('section', { has: status }).locator('li code').allInnerTexts()
+    detail(`${name} verified${checks.length ? `: ${checks.join(', ')}` : ''}`)
+  }
   if (!showSecret) return
   const secret = page.getByTestId('suggested-jwt-secret')
   if (await secret.count()) detail(`Hasura needs HASURA_GRAPHQL_JWT_SECRET=${await textOf(secret)}`)
@@ -203,14 +212,14 @@ test('the deployment signs users in, verifies their tokens and keeps them apart'
     await page.getByRole('link', { name: 'Log in', exact: true }).click()
     await signIn(page, user, redirectUri)
   })
-  await test.step('the SPA verifies the ID token', () => tokenVerified(page, true))
+  await test.step('the SPA verifies the tokens', () => tokensVerified(page, true))
   await test.step(`isolation proof as ${user.username}`, () => isolated(page))
   if (!secondUser) return
   await test.step(`sign in as ${secondUser.username} too ("Add another user")`, async () => {
     await page.getByRole('link', { name: 'Prove row-level isolation' }).first().click()
     await page.getByRole('button', { name: 'Add another user' }).click()
     await signIn(page, secondUser, redirectUri)
-    await tokenVerified(page, false)
+    await tokensVerified(page, false)
   })
   await test.step(`isolation proof for ${user.username} and ${secondUser.username} side by side`, async () => {
     await isolated(page)
