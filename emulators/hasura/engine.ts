@@ -8,7 +8,9 @@ import {
   execute,
   GraphQLError,
   type GraphQLFieldResolver,
+  type GraphQLObjectType,
   type GraphQLSchema,
+  getNamedType,
   getOperationAST,
   getVariableValues,
   parse,
@@ -16,11 +18,11 @@ import {
 } from 'graphql'
 import type { Session } from './auth.ts'
 import type { Table } from './catalog.ts'
-import { compileRootField } from './compile.ts'
 import type { Database, DatabaseError, Sql } from './database.ts'
 import { type GraphQLErrorBody, HasuraError, toBody } from './errors.ts'
 import { fromDatabaseError } from './pg-errors.ts'
-import { buildRoleSchema, rootPlan } from './schema.ts'
+import { rootPlan } from './root-fields/index.ts'
+import { buildRoleSchema } from './schema.ts'
 import { fromValidationError } from './validation-errors.ts'
 
 export interface GraphQLRequest {
@@ -84,21 +86,38 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
       if (info.fieldName === 'no_queries_available') return ''
       return (source as Record<string, unknown>)[info.path.key as string]
     }
-    const key = info.path.key as string
-    const argPath = plan.kind === 'insert' ? `.args.objects` : plan.kind === 'insert_one' ? '.args.object' : ''
-    const errorPath = argPath ? `$.selectionSet.${key}${argPath}` : '$'
-    const compiled = compileRootField(plan, info, args, context.session.variables, tables)
-    let rows: { root: unknown; check?: boolean }[]
-    try {
-      ;({ rows } = await context.sql.query<{ root: unknown; check?: boolean }>(compiled.sql, compiled.params))
-    } catch (error) {
-      throw asHasuraError(error, errorPath)
+    const compiled = plan.compile({
+      sel: {
+        schema: info.schema,
+        fragments: info.fragments,
+        variables: info.variableValues,
+        nodes: info.fieldNodes,
+        type: getNamedType(info.returnType) as GraphQLObjectType,
+      },
+      args,
+      key: info.path.key as string,
+      session: context.session.variables,
+      tables,
+    })
+    const answers: unknown[] = []
+    for (const statement of compiled.statements) {
+      let rows: { root: unknown; check?: boolean }[]
+      try {
+        ;({ rows } = await context.sql.query<{ root: unknown; check?: boolean }>(statement.sql, statement.params))
+      } catch (error) {
+        throw asHasuraError(error, compiled.errorPath)
+      }
+      const row = rows[0]
+      if (statement.checked && row?.check === false) {
+        throw new HasuraError(
+          'permission-error',
+          'check constraint of an insert/update permission has failed',
+          compiled.errorPath,
+        )
+      }
+      answers.push(row?.root ?? null)
     }
-    const row = rows[0]
-    if (compiled.checked && row?.check === false) {
-      throw new HasuraError('permission-error', 'check constraint of an insert/update permission has failed', errorPath)
-    }
-    return row?.root ?? null
+    return compiled.list ? answers : answers[0]
   }
 
   async function run(request: GraphQLRequest, session: Session, backendOnly = false): Promise<GraphQLResponse> {

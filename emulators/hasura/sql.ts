@@ -22,3 +22,13 @@ export class Params {
 export function castType(pgType: string): string {
   return pgType.startsWith('_') ? `${ident(pgType.slice(1))}[]` : ident(pgType)
 }
+
+/** A string constant in SQL text, for JSON keys that come from the query (response keys), never for values. */
+export function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`
+}
+
+/** `json_build_object('key', value, …)` from entries of SQL text. */
+export function jsonObject(entries: readonly (readonly [key: string, value: string])[]): string {
+  return `json_build_object(${entries.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`
+}
