@@ -132,7 +132,7 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
     if (document instanceof HasuraError) return toBody(document)
     const invalid = validated.remember(`${session.role}|${backendOnly}|${request.query}`, () => {
       const [first] = validate(schema, document)
-      return first ? fromValidationError(document, first) : null
+      return first ? fromValidationError(schema, document, first) : null
     })
     if (invalid) return toBody(invalid)
 
@@ -159,7 +159,7 @@ export function createEngine(db: Database, tableList: Table[]): Engine {
       )
     }
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
-    if (coerced.errors) return toBody(fromValidationError(document, coerced.errors[0] as GraphQLError))
+    if (coerced.errors) return toBody(fromValidationError(schema, document, coerced.errors[0] as GraphQLError))
 
     const executeWith = async (sql: Sql) => {
       const result = await execute({

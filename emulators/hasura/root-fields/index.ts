@@ -10,6 +10,7 @@ import { select } from './select.ts'
 import { selectAggregate } from './select-aggregate.ts'
 import { selectByPk } from './select-by-pk.ts'
 import { update } from './update.ts'
+import { updateMany } from './update-many.ts'
 
 export const ROOT_FIELD_KINDS: readonly RootFieldKind[] = [
   select,
@@ -17,6 +18,7 @@ export const ROOT_FIELD_KINDS: readonly RootFieldKind[] = [
   selectAggregate,
   insert,
   update,
+  updateMany,
   deleteRows,
 ]
 
