@@ -19,6 +19,7 @@ export type HasuraErrorCode =
   | 'permission-error'
   | 'data-exception'
   | 'concurrent-update'
+  | 'bad-request'
   | 'unexpected'
 
 export class HasuraError extends Error {

@@ -50,6 +50,22 @@ const TEXT_OPERATORS: [string, string][] = [
   ['_similar', 'does the column match the given SQL regular expression'],
 ]
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric'])
+/** Types with Postgres `max`/`min` that Hasura offers in `<t>_max_fields` (`isComparableType`; not json, bool, uuid). */
+const COMPARABLE = new Set([
+  ...NUMERIC,
+  'text',
+  'varchar',
+  'bpchar',
+  'citext',
+  'name',
+  'date',
+  'time',
+  'timetz',
+  'timestamp',
+  'timestamptz',
+  'interval',
+  'money',
+])
 
 /** The GraphQL scalar name Hasura gives a Postgres type (`text` → `String`, `uuid` → `uuid`). */
 export function scalarName(pgType: string): string {
@@ -57,6 +73,7 @@ export function scalarName(pgType: string): string {
 }
 
 export const isNumeric = (column: Column): boolean => NUMERIC.has(column.pgType)
+export const isComparable = (column: Column): boolean => COMPARABLE.has(column.pgType)
 
 export const sortedByName = <T extends { name: string }>(items: readonly T[]): T[] =>
   [...items].sort((a, b) => a.name.localeCompare(b.name))
@@ -79,7 +96,12 @@ export class SchemaTypes {
     if (builtin) return builtin
     let type = this.#scalars.get(name)
     if (!type) {
-      type = new GraphQLScalarType({ name, parseLiteral: (ast, vars) => valueFromASTUntyped(ast, vars) })
+      // Values pass through to Postgres, which casts (and refuses) them as the column's type.
+      type = new GraphQLScalarType({
+        name,
+        parseValue: (value) => value,
+        parseLiteral: (ast, vars) => valueFromASTUntyped(ast, vars),
+      })
       this.#scalars.set(name, type)
     }
     return type

@@ -110,6 +110,12 @@ const RULES: Rule[] = [
     (m) => `null value found for non-nullable type: "${m[1]}"`,
     { at: 'root' },
   ],
+  // graphql-js stops comparing same-named fields after a budget of comparisons (OverlappingFieldsCanBeMergedRule).
+  [
+    /^Validation aborted\.$/,
+    () => 'query too complex to validate: too many fields with the same name to compare with one another',
+    { at: 'root' },
+  ],
   [/^Schema is not configured to execute mutation operation\./, () => 'no mutations exist', { at: 'root' }],
   [/^Schema is not configured to execute subscription operation\./, () => 'no subscriptions exist', { at: 'root' }],
   [

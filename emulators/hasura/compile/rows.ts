@@ -37,14 +37,19 @@ export interface ListArgs {
 
 /**
  * `(SELECT … FROM table WHERE permission AND where ORDER BY … LIMIT …) AS "_t"`, and the ORDER BY that `json_agg`
- * must repeat to keep that order.
+ * must repeat to keep that order. `at` is the arguments' path, for errors.
  */
-export function permittedRows(rt: RoleTable, args: ListArgs, c: Compilation): { from: string; aggOrder: string } {
+export function permittedRows(
+  rt: RoleTable,
+  args: ListArgs,
+  c: Compilation,
+  at: string,
+): { from: string; aggOrder: string } {
   const select = rt.select as NonNullable<RoleTable['select']>
   const table = rt.table
   const T = ROOT_ALIAS
   const conditions = [compileBoolExp(select.filter, table, T, permission(c))]
-  if (args.where) conditions.push(compileBoolExp(args.where, table, T, request(c)))
+  if (args.where) conditions.push(compileBoolExp(args.where, table, T, request(c), `${at}.where`))
   const order: string[] = []
   const orderedColumns: string[] = []
   for (const item of args.order_by ?? []) {

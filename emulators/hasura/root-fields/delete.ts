@@ -10,7 +10,7 @@ import { pkCondition, ROOT_ALIAS } from '../compile/rows.ts'
 import type { RoleTable } from '../role-permissions.ts'
 import { qualified } from '../sql.ts'
 import type { TableTypes } from '../table-types.ts'
-import { type RootFieldInput, type RootFieldKind, single } from './root-field.ts'
+import { argsPath, type RootFieldInput, type RootFieldKind, single } from './root-field.ts'
 
 function compileDelete(t: TableTypes, input: RootFieldInput, byPk: boolean) {
   const del = t.role.delete as NonNullable<RoleTable['delete']>
@@ -18,7 +18,10 @@ function compileDelete(t: TableTypes, input: RootFieldInput, byPk: boolean) {
   const table = t.table
   const where = [compileBoolExp(del.filter, table, ROOT_ALIAS, permission(c))]
   if (byPk) where.push(pkCondition(table, input.args, c))
-  else where.push(compileBoolExp(input.args.where as Record<string, unknown>, table, ROOT_ALIAS, request(c)))
+  else {
+    const at = `${argsPath(input)}.where`
+    where.push(compileBoolExp(input.args.where as Record<string, unknown>, table, ROOT_ALIAS, request(c), at))
+  }
   const result = mutationResult(t.role, input.sel, c, byPk)
   const target = qualified(table.schema, table.name)
   return single(

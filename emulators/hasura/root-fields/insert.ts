@@ -11,15 +11,15 @@ import {
   GraphQLList,
   GraphQLNonNull,
 } from 'graphql'
-import { bindValue, compileBoolExp } from '../bool-exp.ts'
-import { type Compilation, columnOf, compilation, permission, request } from '../compile/context.ts'
+import { compileBoolExp } from '../bool-exp.ts'
+import { type Compilation, columnOf, compilation, permission, request, requestValue } from '../compile/context.ts'
 import { checkedMutation, mutationResult, presetValues } from '../compile/mutation.ts'
 import { ROOT_ALIAS } from '../compile/rows.ts'
 import type { RoleTable } from '../role-permissions.ts'
 import { columnValues, sortedByName } from '../schema-types.ts'
 import { ident, qualified } from '../sql.ts'
 import type { TableTypes } from '../table-types.ts'
-import { type RootFieldInput, type RootFieldKind, single } from './root-field.ts'
+import { argsPath, type RootFieldInput, type RootFieldKind, single } from './root-field.ts'
 
 interface OnConflict {
   constraint: string
@@ -69,7 +69,7 @@ function onConflictInput(t: TableTypes): GraphQLInputObjectType {
 }
 
 /** `ON CONFLICT …` and the check expression that goes with it. */
-function conflictClause(rt: RoleTable, onConflict: OnConflict | undefined, check: string, c: Compilation) {
+function conflictClause(rt: RoleTable, onConflict: OnConflict | undefined, check: string, c: Compilation, at: string) {
   if (!onConflict) return { conflict: '', check }
   const T = ROOT_ALIAS
   const constraint = `ON CONFLICT ON CONSTRAINT ${ident(onConflict.constraint)}`
@@ -81,7 +81,7 @@ function conflictClause(rt: RoleTable, onConflict: OnConflict | undefined, check
     ...presetValues(rt, update.set, c).map((p) => `${ident(p.name)} = ${p.sql}`),
   ]
   const where = [compileBoolExp(update.filter, rt.table, T, permission(c))]
-  if (onConflict.where) where.push(compileBoolExp(onConflict.where, rt.table, T, request(c)))
+  if (onConflict.where) where.push(compileBoolExp(onConflict.where, rt.table, T, request(c), `${at}.where`))
   const updateCheck = update.check ? compileBoolExp(update.check, rt.table, T, permission(c)) : 'true'
   return {
     conflict: ` ${constraint} DO UPDATE SET ${assignments.join(', ')} WHERE ${where.join(' AND ')}`,
@@ -94,7 +94,7 @@ function compileInsert(t: TableTypes, input: RootFieldInput, one: boolean) {
   const rt = t.role
   const insert = rt.insert as NonNullable<RoleTable['insert']>
   const c = compilation(input)
-  const errorPath = `$.selectionSet.${input.key}.args.${one ? 'object' : 'objects'}`
+  const errorPath = `${argsPath(input)}.${one ? 'object' : 'objects'}`
   const objects = (one ? [input.args.object] : input.args.objects) as Record<string, unknown>[]
   if (objects.length === 0) {
     return single(`SELECT json_build_object('affected_rows', 0, 'returning', '[]'::json) AS root, true AS check`, c, {
@@ -105,14 +105,16 @@ function compileInsert(t: TableTypes, input: RootFieldInput, one: boolean) {
   const presets = presetValues(rt, insert.set, c)
   const names = [...new Set(objects.flatMap((o) => Object.keys(o)))].filter((n) => !(n in insert.set))
   const columns = [...names, ...presets.map((p) => p.name)]
-  const rows = objects.map((object) => {
+  const rows = objects.map((object, i) => {
+    const at = one ? errorPath : `${errorPath}[${i}]`
     const values = names.map((name) =>
-      name in object ? bindValue(object[name], columnOf(t.table, name), request(c)) : 'DEFAULT',
+      name in object ? requestValue(object[name], columnOf(t.table, name), c, `${at}.${name}`) : 'DEFAULT',
     )
     return `(${[...values, ...presets.map((p) => p.sql)].join(', ')})`
   })
   const insertCheck = compileBoolExp(insert.check, t.table, ROOT_ALIAS, permission(c))
-  const { conflict, check } = conflictClause(rt, input.args.on_conflict as OnConflict | undefined, insertCheck, c)
+  const onConflict = input.args.on_conflict as OnConflict | undefined
+  const { conflict, check } = conflictClause(rt, onConflict, insertCheck, c, `${argsPath(input)}.on_conflict`)
   const target = qualified(t.table.schema, t.table.name)
   const mutation = `INSERT INTO ${target} AS ${ROOT_ALIAS} (${columns.map(ident).join(', ')}) VALUES ${rows.join(', ')}${conflict}`
   const result = mutationResult(rt, input.sel, c, one)

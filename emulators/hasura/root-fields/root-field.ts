@@ -18,7 +18,12 @@ export interface RootFieldInput {
   key: string
   session: Record<string, string>
   tables: Map<string, Table>
+  /** HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE */
+  collapseNulls: boolean
 }
+
+/** `$.selectionSet.<key>.args`: where the field's arguments are, for errors. */
+export const argsPath = (input: RootFieldInput): string => `$.selectionSet.${input.key}.args`
 
 /** One parameterized statement; `checked` statements also return a boolean `check` column that must be true. */
 export interface Statement {

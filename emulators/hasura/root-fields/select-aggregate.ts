@@ -15,16 +15,17 @@ import type { Column } from '../catalog.ts'
 import { compilation } from '../compile/context.ts'
 import { type ListArgs, permittedRows, ROOT_ALIAS, rowObject } from '../compile/rows.ts'
 import { argumentsOf, child, type Selection, subfields } from '../compile/selection.ts'
-import { isNumeric } from '../schema-types.ts'
+import { isComparable, isNumeric } from '../schema-types.ts'
 import { ident, jsonObject } from '../sql.ts'
 import type { TableTypes } from '../table-types.ts'
-import { type RootFieldKind, single } from './root-field.ts'
+import { argsPath, type RootFieldKind, single } from './root-field.ts'
 
 const STATISTICS = ['avg', 'stddev', 'stddev_pop', 'stddev_samp', 'var_pop', 'var_samp', 'variance']
 
 /**
  * One object per aggregate function, named and typed as Hasura does: the statistical ones (and sum) exist only over
- * numeric columns; avg and the like answer Float, max/min/sum the column's own type.
+ * numeric columns, max/min over columns Postgres can order; avg and the like answer Float, max/min/sum the column's
+ * own type.
  */
 function aggregateFields(t: TableTypes): GraphQLObjectType {
   const scalar = (c: Column) => t.types.scalar(c.pgType)
@@ -41,6 +42,13 @@ function aggregateFields(t: TableTypes): GraphQLObjectType {
         ['sum', { type: fieldsOf('sum', numeric, scalar) }],
       ])
     : {}
+  const comparable = t.selectable.filter(isComparable)
+  const extremes = comparable.length
+    ? {
+        max: { type: fieldsOf('max', comparable, scalar) },
+        min: { type: fieldsOf('min', comparable, scalar) },
+      }
+    : {}
   return new GraphQLObjectType({
     name: `${t.name}_aggregate_fields`,
     description: `aggregate fields of ${t.quoted}`,
@@ -52,8 +60,7 @@ function aggregateFields(t: TableTypes): GraphQLObjectType {
           distinct: { type: GraphQLBoolean },
         },
       },
-      max: { type: fieldsOf('max', t.selectable, scalar) },
-      min: { type: fieldsOf('min', t.selectable, scalar) },
+      ...extremes,
       ...statistics,
     },
   })
@@ -97,7 +104,7 @@ export const selectAggregate: RootFieldKind = {
         compile(input) {
           const { sel } = input
           const c = compilation(input)
-          const rows = permittedRows(t.role, input.args as ListArgs, c)
+          const rows = permittedRows(t.role, input.args as ListArgs, c, argsPath(input))
           const parts = subfields(sel).map((sub) => {
             const inner = child(sel, sub)
             if (sub.name === 'aggregate') return [sub.key, aggregateObject(inner)] as const

@@ -2,7 +2,7 @@
 import { GraphQLList, GraphQLNonNull } from 'graphql'
 import { compilation } from '../compile/context.ts'
 import { type ListArgs, permittedRows, ROOT_ALIAS, rowObject } from '../compile/rows.ts'
-import { type RootFieldKind, single } from './root-field.ts'
+import { argsPath, type RootFieldKind, single } from './root-field.ts'
 
 export const select: RootFieldKind = {
   operation: 'query',
@@ -16,7 +16,7 @@ export const select: RootFieldKind = {
         compile(input) {
           const { sel, args } = input
           const c = compilation(input)
-          const rows = permittedRows(t.role, args as ListArgs, c)
+          const rows = permittedRows(t.role, args as ListArgs, c, argsPath(input))
           const row = rowObject(sel, { table: t.table, alias: ROOT_ALIAS })
           const sql = `SELECT coalesce(json_agg(${row}${rows.aggOrder}), '[]'::json) AS root FROM ${rows.from}`
           return single(sql, c)

@@ -10,7 +10,7 @@ import { GraphQLInputObjectType, GraphQLList, GraphQLNonNull } from 'graphql'
 import { compileBoolExp } from '../bool-exp.ts'
 import { type Compilation, compilation, request } from '../compile/context.ts'
 import { ROOT_ALIAS } from '../compile/rows.ts'
-import { type RootFieldKind, statement } from './root-field.ts'
+import { argsPath, type RootFieldKind, statement } from './root-field.ts'
 import { type UpdateOperators, updateStatement } from './update.ts'
 
 interface Update extends UpdateOperators {
@@ -39,10 +39,12 @@ export const updateMany: RootFieldKind = {
           },
         },
         compile(input) {
-          const statements = (input.args.updates as Update[]).map((entry) => {
+          const statements = (input.args.updates as Update[]).map((entry, i) => {
             const c = compilation(input)
-            const where = (c: Compilation) => compileBoolExp(entry.where, t.table, ROOT_ALIAS, request(c))
-            return statement(updateStatement(t, entry, where, input.sel, c, false), c, true)
+            const at = `${argsPath(input)}.updates[${i}]`
+            const where = (c: Compilation) =>
+              compileBoolExp(entry.where, t.table, ROOT_ALIAS, request(c), `${at}.where`)
+            return statement(updateStatement(t, entry, where, input.sel, c, false, at), c, true)
           })
           return { statements, list: true, errorPath: '$' }
         },

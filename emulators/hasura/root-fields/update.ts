@@ -4,15 +4,15 @@
  * new row, and a failure rolls the request back (specs/hasura.md §4.4).
  */
 import { GraphQLInputObjectType, GraphQLNonNull } from 'graphql'
-import { bindValue, compileBoolExp } from '../bool-exp.ts'
-import { type Compilation, columnOf, compilation, permission, request } from '../compile/context.ts'
+import { compileBoolExp } from '../bool-exp.ts'
+import { type Compilation, columnOf, compilation, permission, request, requestValue } from '../compile/context.ts'
 import { checkedMutation, mutationResult, presetValues } from '../compile/mutation.ts'
 import { pkCondition, ROOT_ALIAS } from '../compile/rows.ts'
 import type { Selection } from '../compile/selection.ts'
 import type { RoleTable } from '../role-permissions.ts'
 import { ident, qualified } from '../sql.ts'
 import type { TableTypes } from '../table-types.ts'
-import { type RootFieldKind, single } from './root-field.ts'
+import { argsPath, type RootFieldKind, single } from './root-field.ts'
 
 export interface UpdateOperators {
   _set?: Record<string, unknown> | null
@@ -22,6 +22,7 @@ export interface UpdateOperators {
 /**
  * One UPDATE of the rows matching `where` (SQL, request part) and the permission's filter, answered as `single`
  * (`*_by_pk`) or as a mutation response. Checked: the statement also says whether every new row passes the check.
+ * `at` is where the operators are (`$.selectionSet.update_x.args`), for errors.
  */
 export function updateStatement(
   t: TableTypes,
@@ -30,17 +31,19 @@ export function updateStatement(
   sel: Selection,
   c: Compilation,
   single: boolean,
+  at: string,
 ): string {
   const rt = t.role
   const update = rt.update as NonNullable<RoleTable['update']>
   const table = t.table
   const assignments = [
     ...Object.entries(ops._set ?? {}).map(
-      ([name, value]) => `${ident(name)} = ${bindValue(value, columnOf(table, name), request(c))}`,
+      ([name, value]) => `${ident(name)} = ${requestValue(value, columnOf(table, name), c, `${at}._set.${name}`)}`,
     ),
-    ...Object.entries(ops._inc ?? {}).map(
-      ([name, value]) => `${ident(name)} = ${ident(name)} + ${bindValue(value, columnOf(table, name), request(c))}`,
-    ),
+    ...Object.entries(ops._inc ?? {}).map(([name, value]) => {
+      const increment = requestValue(value, columnOf(table, name), c, `${at}._inc.${name}`)
+      return `${ident(name)} = ${ident(name)} + ${increment}`
+    }),
     ...presetValues(rt, update.set, c).map((p) => `${ident(p.name)} = ${p.sql}`),
   ]
   const conditions = [compileBoolExp(update.filter, table, ROOT_ALIAS, permission(c)), where(c)]
@@ -73,9 +76,10 @@ export const update: RootFieldKind = {
         },
         compile(input) {
           const c = compilation(input)
+          const at = argsPath(input)
           const where = (c: Compilation) =>
-            compileBoolExp(input.args.where as Record<string, unknown>, t.table, ROOT_ALIAS, request(c))
-          return single(updateStatement(t, input.args, where, input.sel, c, false), c, { checked: true })
+            compileBoolExp(input.args.where as Record<string, unknown>, t.table, ROOT_ALIAS, request(c), `${at}.where`)
+          return single(updateStatement(t, input.args, where, input.sel, c, false, at), c, { checked: true })
         },
       },
       ...(t.canSelect && t.pkSelectable
@@ -99,7 +103,8 @@ export const update: RootFieldKind = {
                 const c = compilation(input)
                 const where = (c: Compilation) =>
                   pkCondition(t.table, input.args.pk_columns as Record<string, unknown>, c)
-                return single(updateStatement(t, input.args, where, input.sel, c, true), c, { checked: true })
+                const sql = updateStatement(t, input.args, where, input.sel, c, true, argsPath(input))
+                return single(sql, c, { checked: true })
               },
             },
           }
