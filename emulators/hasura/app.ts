@@ -11,7 +11,7 @@ import { createAuthenticator } from './auth.ts'
 import type { HasuraConfig } from './config.ts'
 import { cors } from './cors.ts'
 import type { Engine, GraphQLRequest } from './engine.ts'
-import { HasuraError, toBody } from './errors.ts'
+import { HasuraError, toBody, toPlainBody } from './errors.ts'
 import type { KeySet } from './jwk-set.ts'
 import { bodyTooLarge, checkBatch } from './limits.ts'
 import { createPacer } from './pacer.ts'
@@ -53,9 +53,7 @@ function asRequest(value: unknown): GraphQLRequest {
 /** A `Host` that is not ours (DNS rebinding): 403 in Hasura's shape for the path asked. */
 function refuseHost(c: Context, host: string): Response {
   const error = new HasuraError('access-denied', `host "${host}" is not served here`)
-  return c.req.path.startsWith('/v1/graphql')
-    ? c.json(toBody(error), 403)
-    : c.json({ path: error.path, error: error.message, code: error.code }, 403)
+  return c.req.path.startsWith('/v1/graphql') ? c.json(toBody(error), 403) : c.json(toPlainBody(error), 403)
 }
 
 export function createApp({ config, engine, keys, clock, requestId = () => crypto.randomUUID() }: HasuraDeps): Hono {
@@ -121,7 +119,7 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
     }
   })
 
-  app.notFound((c) => c.json({ path: '$', error: 'resource does not exist', code: 'not-found' }, 404))
+  app.notFound((c) => c.json(toPlainBody(new HasuraError('not-found', 'resource does not exist')), 404))
   app.onError((error, c) => {
     // Never a stack trace on the wire; the console gets the detail.
     console.error(error)

@@ -1,45 +1,29 @@
 /**
  * Runs one GraphQL request for an authenticated session: parse → validate against the role's schema → coerce
- * variables → compile every root field to SQL → run the statements → shape the answer. Mutations of one request share
- * a transaction that any error rolls back; an errored request answers only `{"errors": [...]}` (specs/hasura.md §3.3).
- * Root fields run one after the other, with the event loop given a turn between them (`pacer.ts`), within the bounds
- * of `limits.ts`.
+ * variables → compile every root field to SQL and run the statements (`root-values.ts`) → lay out the answer with
+ * graphql-js. Mutations of one request share a transaction that any error rolls back; an errored request answers
+ * only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds of `limits.ts`, giving the event loop a turn
+ * every slice of work (`pacer.ts`).
  */
 import {
   type DocumentNode,
   execute,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  type GraphQLObjectType,
+  type GraphQLError,
   type GraphQLSchema,
-  getArgumentValues,
-  getNamedType,
   getOperationAST,
   getVariableValues,
-  Kind,
-  type OperationDefinitionNode,
   parse,
   validate,
 } from 'graphql'
-import { collectFields } from 'graphql/execution/collectFields.mjs'
 import type { Session } from './auth.ts'
 import { BoundedCache, hashKey } from './bounded-cache.ts'
 import type { Table } from './catalog.ts'
-import type { Database, DatabaseError, Sql } from './database.ts'
+import type { Database, Sql } from './database.ts'
 import { type GraphQLErrorBody, HasuraError, toBody } from './errors.ts'
-import {
-  checkQueryText,
-  checkRootFields,
-  checkSelections,
-  checkVariables,
-  DEFAULT_LIMITS,
-  type Limits,
-} from './limits.ts'
+import { checkQueryText, checkSelections, checkVariables, DEFAULT_LIMITS, type Limits } from './limits.ts'
 import { createPacer, type Pacer } from './pacer.ts'
-import { fromDatabaseError } from './pg-errors.ts'
-import { rootPlan } from './root-fields/index.ts'
-import type { CompiledRootField } from './root-fields/root-field.ts'
+import { asHasuraError } from './pg-errors.ts'
+import { answerRootFields, compileRootFields } from './root-values.ts'
 import { buildRoleSchema } from './schema.ts'
 import { fromValidationError } from './validation-errors.ts'
 
@@ -64,17 +48,6 @@ export interface Engine {
   caches(): Record<'documents' | 'validated' | 'schemas', { size: number; bytes: number }>
 }
 
-function asHasuraError(error: unknown, path: string): HasuraError {
-  if (error instanceof HasuraError) return error
-  if (error instanceof GraphQLError && error.originalError) return asHasuraError(error.originalError, path)
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as DatabaseError).code === 'string') {
-    return fromDatabaseError(error as DatabaseError, path)
-  }
-  // Never a stack trace on the wire; the console gets the detail, as Hasura's log does.
-  console.error('[hasura] unexpected error:', error)
-  return new HasuraError('unexpected', 'unexpected error', path)
-}
-
 /** Heap a cached role schema or parsed document takes, measured on graphql-js 16: per schema field, per character. */
 const BYTES_PER_SCHEMA_FIELD = 560
 const BYTES_PER_QUERY_CHARACTER = 32
@@ -85,12 +58,6 @@ function schemaBytes(schema: GraphQLSchema): number {
     if ('getFields' in type) fields += Object.keys(type.getFields()).length
   }
   return fields * BYTES_PER_SCHEMA_FIELD
-}
-
-/** One root field to answer: its response key and, unless graphql-js answers it itself, its compiled SQL. */
-interface RootField {
-  key: string
-  compiled?: CompiledRootField
 }
 
 export function createEngine(db: Database, tableList: Table[], options: EngineOptions = {}): Engine {
@@ -122,67 +89,6 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
     )
     if (document instanceof HasuraError) throw document
     return document
-  }
-
-  /** Compiles the operation's root fields, in order; introspection fields are left to graphql-js. */
-  function compileRootFields(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    operation: OperationDefinitionNode,
-    variables: Record<string, unknown>,
-    session: Session,
-  ): { key: string; field: FieldNode; compile: () => CompiledRootField | undefined }[] {
-    const rootType = schema.getRootType(operation.operation) as GraphQLObjectType
-    const fragments = Object.fromEntries(
-      document.definitions
-        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    )
-    const collected = collectFields(schema, fragments, variables, rootType, operation.selectionSet)
-    checkRootFields(collected.size, limits)
-    return [...collected].map(([key, nodes]) => {
-      const node = nodes[0] as FieldNode
-      const field = rootType.getFields()[node.name.value]
-      const plan = field && rootPlan(field)
-      return {
-        key,
-        field: node,
-        compile: () => {
-          if (!field || !plan) return undefined
-          return plan.compile({
-            sel: { schema, fragments, variables, nodes, type: getNamedType(field.type) as GraphQLObjectType },
-            args: getArgumentValues(field, node, variables),
-            key,
-            session: session.variables,
-            tables,
-            collapseNulls,
-          })
-        },
-      }
-    })
-  }
-
-  async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Promise<unknown> {
-    const answers: unknown[] = []
-    for (const statement of compiled.statements) {
-      await pacer.checkpoint()
-      let rows: { root: unknown; check?: boolean }[]
-      try {
-        ;({ rows } = await sql.query<{ root: unknown; check?: boolean }>(statement.sql, statement.params))
-      } catch (error) {
-        throw asHasuraError(error, compiled.errorPath)
-      }
-      const row = rows[0]
-      if (statement.checked && row?.check === false) {
-        throw new HasuraError(
-          'permission-error',
-          'check constraint of an insert/update permission has failed',
-          compiled.errorPath,
-        )
-      }
-      answers.push(row?.root ?? null)
-    }
-    return compiled.list ? answers : answers[0]
   }
 
   async function run(
@@ -232,26 +138,17 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
       if (coerced.errors) throw fromValidationError(schema, document, coerced.errors[0] as GraphQLError)
 
-      // Every root field is compiled before any runs: a bad argument anywhere fails the request before it writes.
-      const roots: RootField[] = []
-      for (const root of compileRootFields(schema, document, operation, coerced.coerced, session)) {
-        await pacer.checkpoint()
-        try {
-          roots.push({ key: root.key, compiled: root.compile() })
-        } catch (error) {
-          throw asHasuraError(error, `$.selectionSet.${root.key}`)
-        }
-      }
+      const roots = await compileRootFields(
+        { schema, document, operation, variables: coerced.coerced, session: session.variables, tables, collapseNulls },
+        limits,
+        pacer,
+      )
       const runAll = async (sql: Sql) => {
         if (operation.operation === 'mutation') {
           // Triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
           await sql.query("SELECT set_config('hasura.user', $1, true)", [JSON.stringify(session.variables)])
         }
-        const rootValue: Record<string, unknown> = {}
-        for (const { key, compiled } of roots) {
-          rootValue[key] = compiled ? await answer(sql, compiled, pacer) : ''
-        }
-        return rootValue
+        return answerRootFields(sql, roots, pacer)
       }
       const rootValue = operation.operation === 'mutation' ? await db.transaction(runAll) : await runAll(db)
       await pacer.checkpoint()

@@ -41,3 +41,8 @@ export interface GraphQLErrorBody {
 export function toBody(error: HasuraError): GraphQLErrorBody {
   return { errors: [{ message: error.message, extensions: { path: error.path, code: error.code } }] }
 }
+
+/** The shape of Hasura's other APIs and of its 404 (`{"path","error","code"}`, specs/hasura.md §7). */
+export function toPlainBody(error: HasuraError): { path: string; error: string; code: string } {
+  return { path: error.path, error: error.message, code: error.code }
+}

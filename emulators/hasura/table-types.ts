@@ -55,6 +55,11 @@ export class TableTypes {
     return this.role.select !== undefined && this.selectable.length > 0
   }
 
+  /** An update permission with at least one column: `update_<t>`, `…_by_pk` and `…_many` exist. */
+  get canUpdate(): boolean {
+    return (this.role.update?.columns.length ?? 0) > 0
+  }
+
   /** `*_by_pk` fields need a primary key whose columns the role may all select. */
   get pkSelectable(): boolean {
     return this.pkColumns.length > 0 && this.pkColumns.every((c) => this.selectable.includes(c))

@@ -20,7 +20,7 @@ interface Update extends UpdateOperators {
 export const updateMany: RootFieldKind = {
   operation: 'mutation',
   fields(t) {
-    if (!t.role.update || t.role.update.columns.length === 0) return {}
+    if (!t.canUpdate) return {}
     const updates = new GraphQLInputObjectType({
       name: `${t.name}_updates`,
       fields: () => ({

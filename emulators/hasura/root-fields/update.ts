@@ -64,7 +64,7 @@ export function updateStatement(
 export const update: RootFieldKind = {
   operation: 'mutation',
   fields(t) {
-    if (!t.role.update || t.role.update.columns.length === 0) return {}
+    if (!t.canUpdate) return {}
     const operators = t.updateOperators()
     return {
       [`update_${t.name}`]: {
