@@ -20,7 +20,14 @@ import { BoundedCache, hashKey } from './bounded-cache.ts'
 import type { Table } from './catalog.ts'
 import type { Database, Sql } from './database.ts'
 import { type GraphQLErrorBody, HasuraError, toBody } from './errors.ts'
-import { checkQueryText, checkSelections, checkVariables, DEFAULT_LIMITS, type Limits } from './limits.ts'
+import {
+  checkQueryLength,
+  checkQueryNesting,
+  checkSelections,
+  checkVariables,
+  DEFAULT_LIMITS,
+  type Limits,
+} from './limits.ts'
 import { createPacer, type Pacer } from './pacer.ts'
 import { asHasuraError } from './pg-errors.ts'
 import { answerRootFields, compileRootFields } from './root-values.ts'
@@ -75,17 +82,22 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
       schemaBytes,
     )
 
+  /** The parsed document, or why not: parse errors and the document limits are cached with it. */
   function parsed(query: string, queryKey: string): DocumentNode {
     const document = documents.remember(
       queryKey,
       () => {
         try {
-          return parse(query, { noLocation: true })
-        } catch {
+          checkQueryNesting(query, limits)
+          const document = parse(query, { noLocation: true })
+          checkSelections(document, limits)
+          return document
+        } catch (error) {
+          if (error instanceof HasuraError) return error
           return new HasuraError('validation-failed', 'not a valid graphql query', '$.query')
         }
       },
-      () => query.length * BYTES_PER_QUERY_CHARACTER,
+      (value) => (value instanceof HasuraError ? 256 : query.length * BYTES_PER_QUERY_CHARACTER),
     )
     if (document instanceof HasuraError) throw document
     return document
@@ -98,10 +110,9 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
     pacer = createPacer(),
   ): Promise<GraphQLResponse> {
     try {
-      checkQueryText(request.query, limits)
+      checkQueryLength(request.query, limits)
       const queryKey = hashKey(request.query)
       const document = parsed(request.query, queryKey)
-      checkSelections(document, limits)
       const schema = schemaFor(session.role, backendOnly)
       await pacer.checkpoint()
       const invalid = validated.remember(

@@ -53,12 +53,7 @@ export function checkBatch(length: number, limits: Limits): void {
 const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L])
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R])
 
-/**
- * Length, then nesting, measured on graphql-js's own tokens before parsing: the parser recurses once per level, so a
- * deep enough text would exhaust the stack instead of failing with a message. A text the lexer refuses is left to
- * the parser to report.
- */
-export function checkQueryText(query: string, limits: Limits): void {
+export function checkQueryLength(query: string, limits: Limits): void {
   if (query.length > limits.queryCharacters) {
     throw overLimit(
       'query too long, in characters',
@@ -68,6 +63,13 @@ export function checkQueryText(query: string, limits: Limits): void {
       '$.query',
     )
   }
+}
+
+/**
+ * Nesting, measured on graphql-js's own tokens before parsing: the parser recurses once per level, so a deep enough
+ * text would exhaust the stack instead of failing with a message. A text the lexer refuses is left to the parser.
+ */
+export function checkQueryNesting(query: string, limits: Limits): void {
   const lexer = new Lexer(new Source(query))
   let depth = 0
   let deepest = 0
