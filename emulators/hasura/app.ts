@@ -1,15 +1,20 @@
 /**
  * The Hasura stand-in's HTTP surface (specs/hasura.md §7): `POST /v1/graphql` (single and batched), `GET /healthz`,
- * `GET /v1/version`. Every GraphQL error is HTTP 200 with Hasura's body.
+ * `GET /v1/version`. Every GraphQL error is HTTP 200 with Hasura's body; the stand-in's own refusals (a foreign
+ * `Host`, a body over the limit) are 4xx, in the same shape.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { allowedHosts } from '../allowed-hosts.ts'
 import type { Clock } from '../clock.ts'
 import { createAuthenticator } from './auth.ts'
 import type { HasuraConfig } from './config.ts'
 import { cors } from './cors.ts'
 import type { Engine, GraphQLRequest } from './engine.ts'
-import { HasuraError, toBody } from './errors.ts'
+import { HasuraError, toBody, toPlainBody } from './errors.ts'
 import type { KeySet } from './jwk-set.ts'
+import { bodyTooLarge, checkBatch } from './limits.ts'
+import { createPacer } from './pacer.ts'
 
 export const VERSION = 'v2.48.5-local'
 
@@ -45,9 +50,19 @@ function asRequest(value: unknown): GraphQLRequest {
   return body as unknown as GraphQLRequest
 }
 
+/** A `Host` that is not ours (DNS rebinding): 403 in Hasura's shape for the path asked. */
+function refuseHost(c: Context, host: string): Response {
+  const error = new HasuraError('access-denied', `host "${host}" is not served here`)
+  return c.req.path.startsWith('/v1/graphql') ? c.json(toBody(error), 403) : c.json(toPlainBody(error), 403)
+}
+
 export function createApp({ config, engine, keys, clock, requestId = () => crypto.randomUUID() }: HasuraDeps): Hono {
   const auth = createAuthenticator(config, keys, clock)
   const app = new Hono()
+  // DNS rebinding arrives over the network: requests the Node server hands in (`c.env.incoming`) are checked; a
+  // program calling `app.request` in-process chose its URL itself.
+  const hostCheck = allowedHosts(config.allowedHosts, refuseHost)
+  app.use((c, next) => ((c.env as { incoming?: unknown } | undefined)?.incoming ? hostCheck(c, next) : next()))
   app.use(cors(config))
   app.use(async (c, next) => {
     await next()
@@ -60,7 +75,11 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
   // Current Hasura routes GET /v1/graphql to persisted queries, which the CE server does not support.
   app.get('/v1/graphql', (c) => c.json(toBody(new HasuraError('not-supported', 'PersistedQueryNotSupported'))))
 
-  app.post('/v1/graphql', async (c) => {
+  const limitBody = bodyLimit({
+    maxSize: config.limits.bodyBytes,
+    onError: (c) => c.json(toBody(bodyTooLarge(config.limits)), 413),
+  })
+  app.post('/v1/graphql', limitBody, async (c) => {
     const text = await c.req.text()
     let body: unknown
     try {
@@ -78,11 +97,14 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
     try {
       const session = await auth.authenticate(c.req.raw.headers)
       const backendOnly = session.isAdmin && c.req.header('x-hasura-use-backend-only-permissions') === 'true'
+      // One pacer per HTTP request: a batch gives the event loop a turn between its operations too.
+      const pacer = createPacer()
       if (Array.isArray(body)) {
+        checkBatch(body.length, config.limits)
         const results = []
         for (const item of body) {
           try {
-            results.push(await engine.run(asRequest(item), session, backendOnly))
+            results.push(await engine.run(asRequest(item), session, backendOnly, pacer))
           } catch (error) {
             if (!(error instanceof HasuraError)) throw error
             results.push(toBody(error))
@@ -90,14 +112,14 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
         }
         return c.json(results)
       }
-      return c.json(await engine.run(asRequest(body), session, backendOnly))
+      return c.json(await engine.run(asRequest(body), session, backendOnly, pacer))
     } catch (error) {
       if (error instanceof HasuraError) return c.json(toBody(error))
       throw error
     }
   })
 
-  app.notFound((c) => c.json({ path: '$', error: 'resource does not exist', code: 'not-found' }, 404))
+  app.notFound((c) => c.json(toPlainBody(new HasuraError('not-found', 'resource does not exist')), 404))
   app.onError((error, c) => {
     // Never a stack trace on the wire; the console gets the detail.
     console.error(error)

@@ -3,16 +3,29 @@
  * Session variables in permissions become bound parameters cast to the column's type, exactly like Hasura's
  * `(($1 ->> 'x-hasura-user-id'))::text` (specs/hasura.md §4.2–4.3). A `where` from a request never reads
  * session variables: its `"X-Hasura-User-Id"` is the literal string.
+ *
+ * An explicit `null` reads three ways:
+ * - in a request (Hasura v2), it is refused in Hasura's words at its path: `unexpected null value for type 'String'`
+ *   for an operand (the column parser in `Hasura/Backends/Postgres/Instances/Schema.hs`), `expected a list, but found
+ *   null`, `expected an object for type …, but found null` (`Hasura/GraphQL/Parser/Internal/Parser.hs`). Otherwise
+ *   `update_users(where: {id: {_eq: $id}})` with `$id = null` would touch every row;
+ * - in a request with HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE=true, it drops the condition (Hasura v1);
+ * - in a permission, `_eq: null` / `_neq: null` compare with `IS [NOT] NULL` (permissions parse equality as
+ *   `AEQ NullableComparison`); any other null matches nothing.
  */
 import type { Column, Table } from './catalog.ts'
 import { HasuraError } from './errors.ts'
+import { scalarName } from './schema-types.ts'
 import { ident, type Params, qualified } from './sql.ts'
+
+export type NullReading = 'permission' | 'refuse' | 'collapse'
 
 export interface BoolExpContext {
   params: Params
   /** Session variables when compiling a permission; `undefined` for a request's `where`. */
   session?: Record<string, string>
   tables: Map<string, Table>
+  nulls: NullReading
 }
 
 const COMPARISONS: Record<string, string> = {
@@ -59,7 +72,12 @@ function sessionValue(name: string, session: Record<string, string>): string {
 }
 
 /** A value from a permission or a request, bound as a parameter of the column's type. */
-export function bindValue(value: unknown, column: Column, ctx: BoolExpContext, array = false): string {
+export function bindValue(
+  value: unknown,
+  column: Column,
+  ctx: Pick<BoolExpContext, 'params' | 'session'>,
+  array = false,
+): string {
   const type = array ? `_${column.pgType}` : column.pgType
   if (ctx.session && isSessionVariable(value)) return ctx.params.add(sessionValue(value, ctx.session), type)
   if (array && Array.isArray(value)) return ctx.params.add(value, type)
@@ -67,27 +85,54 @@ export function bindValue(value: unknown, column: Column, ctx: BoolExpContext, a
   return ctx.params.add(value, type)
 }
 
-function columnCondition(ref: string, column: Column, operators: unknown, ctx: BoolExpContext, alias: string): string {
+/** Hasura's refusal of an explicit null where a request's expression may not hold one. */
+function refusedNull(op: string, column: Column | undefined, table: Table): string {
+  if (op === '_and' || op === '_or' || op === '_in' || op === '_nin') return 'expected a list, but found null'
+  if (op === '_not') return `expected an object for type '${table.graphqlName}_bool_exp', but found null`
+  if (op === '_is_null') return "expected a boolean for type 'Boolean', but found null"
+  const scalar = scalarName((column as Column).pgType)
+  if (op === '') return `expected an object for type '${scalar}_comparison_exp', but found null`
+  return `unexpected null value for type '${scalar}'`
+}
+
+interface Walk {
+  table: Table
+  alias: string
+  ctx: BoolExpContext
+  depth: number
+}
+
+/** The SQL for an explicit null at `path`, or undefined when the walk goes on as for any value. */
+function nullCondition(w: Walk, op: string, column: Column | undefined, ref: string, path: string): string | undefined {
+  if (w.ctx.nulls === 'refuse') throw new HasuraError('validation-failed', refusedNull(op, column, w.table), path)
+  if (w.ctx.nulls === 'collapse') return 'true'
+  if (op === '' || op === '_eq') return `${ref} IS NULL`
+  if (op === '_neq') return `${ref} IS NOT NULL`
+  return op in COMPARISONS ? undefined : 'false'
+}
+
+function columnCondition(w: Walk, column: Column, operators: unknown, path: string): string {
+  const ref = `${w.alias}.${ident(column.name)}`
+  if (operators === null) return nullCondition(w, '', column, ref, path) as string
   // `{ id: "X-Hasura-User-Id" }` is shorthand for `{ id: { _eq: "X-Hasura-User-Id" } }`.
   const ops =
-    operators !== null && typeof operators === 'object' && !Array.isArray(operators)
+    typeof operators === 'object' && !Array.isArray(operators)
       ? (operators as Record<string, unknown>)
       : { _eq: operators }
   const parts: string[] = []
   for (const [rawOp, value] of Object.entries(ops)) {
+    if (value === undefined) continue
     const op = canonical(rawOp)
-    if (op === '_is_null') {
-      if (value === null || value === undefined) continue
-      parts.push(`${ref} IS ${value === true ? '' : 'NOT '}NULL`)
-    } else if (value === null || value === undefined) {
-      // Hasura v2 treats `{ _eq: null }` as "no condition" (the default of HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE).
-    } else if (op === '_in' || op === '_nin') {
-      const placeholder = bindValue(value, column, ctx, true)
+    const onNull = value === null ? nullCondition(w, op, column, ref, `${path}.${rawOp}`) : undefined
+    if (onNull !== undefined) parts.push(onNull)
+    else if (op === '_is_null') parts.push(`${ref} IS ${value === true ? '' : 'NOT '}NULL`)
+    else if (op === '_in' || op === '_nin') {
+      const placeholder = bindValue(value, column, w.ctx, true)
       parts.push(op === '_in' ? `${ref} = ANY(${placeholder})` : `NOT (${ref} = ANY(${placeholder}))`)
     } else if (COMPARISONS[op]) {
-      parts.push(`${ref} ${COMPARISONS[op]} ${bindValue(value, column, ctx)}`)
+      parts.push(`${ref} ${COMPARISONS[op]} ${bindValue(value, column, w.ctx)}`)
     } else if (COLUMN_COMPARISONS[op] && typeof value === 'string') {
-      parts.push(`${ref} ${COLUMN_COMPARISONS[op]} ${alias}.${ident(value)}`)
+      parts.push(`${ref} ${COLUMN_COMPARISONS[op]} ${w.alias}.${ident(value)}`)
     } else {
       throw new HasuraError('validation-failed', `unsupported operator "${rawOp}" on column "${column.name}"`)
     }
@@ -95,48 +140,60 @@ function columnCondition(ref: string, column: Column, operators: unknown, ctx: B
   return parts.length === 0 ? 'true' : parts.join(' AND ')
 }
 
+function walk(w: Walk, exp: Record<string, unknown>, path: string): string {
+  const parts: string[] = []
+  for (const [rawKey, value] of Object.entries(exp)) {
+    if (value === undefined) continue
+    const key = canonical(rawKey)
+    const at = `${path}.${rawKey}`
+    if (value === null && (key === '_and' || key === '_or' || key === '_not' || key === '_exists')) {
+      parts.push(nullCondition(w, key, undefined, '', at) ?? 'false')
+    } else if (key === '_and' || key === '_or') {
+      const items = (Array.isArray(value) ? value : [value]) as (Record<string, unknown> | null)[]
+      if (items.length === 0) {
+        parts.push(key === '_and' ? 'true' : 'false')
+        continue
+      }
+      const compiled = items.map((item, i) => (item === null ? 'false' : `(${walk(w, item, `${at}[${i}]`)})`))
+      parts.push(`(${compiled.join(key === '_and' ? ' AND ' : ' OR ')})`)
+    } else if (key === '_not') {
+      parts.push(`NOT (${walk(w, value as Record<string, unknown>, at)})`)
+    } else if (key === '_exists') {
+      const spec = value as { _table?: { schema?: string; name?: string }; _where?: Record<string, unknown> }
+      const schema = spec._table?.schema ?? 'public'
+      const target = w.ctx.tables.get(`${schema}.${spec._table?.name}`)
+      if (!target) {
+        throw new HasuraError('validation-failed', `_exists: table "${schema}.${spec._table?.name}" is not tracked`)
+      }
+      const inner = ident(`_e${w.depth + 1}`)
+      const where = walk({ ...w, table: target, alias: inner, depth: w.depth + 1 }, spec._where ?? {}, `${at}._where`)
+      parts.push(`EXISTS (SELECT 1 FROM ${qualified(target.schema, target.name)} AS ${inner} WHERE ${where})`)
+    } else {
+      const column = w.table.columns.find((c) => c.name === key)
+      if (!column) {
+        throw new HasuraError(
+          'validation-failed',
+          `field '${key}' not found in type: '${w.table.graphqlName}_bool_exp'`,
+          at,
+        )
+      }
+      parts.push(columnCondition(w, column, value, at))
+    }
+  }
+  return parts.length === 0 ? 'true' : parts.join(' AND ')
+}
+
 /**
- * Compiles `exp` for rows of `table` aliased as `alias` (already quoted). `depth` counts enclosing `_exists`: each
- * level gets its own alias, so an inner condition can never capture an outer row by name.
+ * Compiles `exp` for rows of `table` aliased as `alias` (already quoted); `path` is where a request's expression
+ * sits (`$.selectionSet.users.args.where`), for errors. Each enclosing `_exists` gets its own alias, so an inner
+ * condition can never capture an outer row by name.
  */
 export function compileBoolExp(
   exp: Record<string, unknown>,
   table: Table,
   alias: string,
   ctx: BoolExpContext,
-  depth = 0,
+  path = '$',
 ): string {
-  const parts: string[] = []
-  for (const [rawKey, value] of Object.entries(exp)) {
-    const key = canonical(rawKey)
-    if (key === '_and' || key === '_or') {
-      const items = (Array.isArray(value) ? value : [value]).filter((v) => v !== null) as Record<string, unknown>[]
-      if (items.length === 0) {
-        parts.push(key === '_and' ? 'true' : 'false')
-        continue
-      }
-      const compiled = items.map((item) => `(${compileBoolExp(item, table, alias, ctx, depth)})`)
-      parts.push(`(${compiled.join(key === '_and' ? ' AND ' : ' OR ')})`)
-    } else if (key === '_not') {
-      if (value !== null)
-        parts.push(`NOT (${compileBoolExp(value as Record<string, unknown>, table, alias, ctx, depth)})`)
-    } else if (key === '_exists') {
-      const spec = value as { _table?: { schema?: string; name?: string }; _where?: Record<string, unknown> }
-      const schema = spec._table?.schema ?? 'public'
-      const target = ctx.tables.get(`${schema}.${spec._table?.name}`)
-      if (!target) {
-        throw new HasuraError('validation-failed', `_exists: table "${schema}.${spec._table?.name}" is not tracked`)
-      }
-      const inner = ident(`_e${depth + 1}`)
-      const where = compileBoolExp(spec._where ?? {}, target, inner, ctx, depth + 1)
-      parts.push(`EXISTS (SELECT 1 FROM ${qualified(target.schema, target.name)} AS ${inner} WHERE ${where})`)
-    } else {
-      const column = table.columns.find((c) => c.name === key)
-      if (!column) {
-        throw new HasuraError('validation-failed', `field '${key}' not found in type: '${table.graphqlName}_bool_exp'`)
-      }
-      parts.push(columnCondition(`${alias}.${ident(column.name)}`, column, value, ctx, alias))
-    }
-  }
-  return parts.length === 0 ? 'true' : parts.join(' AND ')
+  return walk({ table, alias, ctx, depth: 0 }, exp, path)
 }

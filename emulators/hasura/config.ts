@@ -1,9 +1,10 @@
 /**
- * The Hasura stand-in's configuration: Hasura's own environment names (plus HASURA_PROJECT_DIR and
- * HASURA_DATA_DIR), read once per process. `loadConfig` fails fast with every problem named.
+ * The Hasura stand-in's configuration: Hasura's own environment names (plus HASURA_PROJECT_DIR, HASURA_DATA_DIR and
+ * HASURA_ALLOWED_HOSTS), read once per process. `loadConfig` fails fast with every problem named.
  */
 import path from 'node:path'
 import { type JwtSecret, parseJwtSecret } from './jwt-secret.ts'
+import { DEFAULT_LIMITS, type Limits } from './limits.ts'
 
 export interface HasuraConfig {
   port: number
@@ -17,6 +18,11 @@ export interface HasuraConfig {
   databaseUrl?: string
   projectDir: string
   dataDir: string
+  /** HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE: an explicit null in a `where` comparison drops it (Hasura v1). */
+  booleanNullCollapse: boolean
+  /** Host names served besides localhost, 127.0.0.1 and [::1] (DNS-rebinding protection). */
+  allowedHosts: string[]
+  limits: Limits
 }
 
 export const defaultConfig: HasuraConfig = {
@@ -27,6 +33,9 @@ export const defaultConfig: HasuraConfig = {
   corsDisabled: false,
   projectDir: path.resolve('hasura'),
   dataDir: path.resolve('.data/hasura'),
+  booleanNullCollapse: false,
+  allowedHosts: [],
+  limits: DEFAULT_LIMITS,
 }
 
 export class ConfigError extends Error {
@@ -75,5 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env.HASURA_GRAPHQL_DATABASE_URL) config.databaseUrl = env.HASURA_GRAPHQL_DATABASE_URL
   if (env.HASURA_PROJECT_DIR) config.projectDir = path.resolve(env.HASURA_PROJECT_DIR)
   if (env.HASURA_DATA_DIR) config.dataDir = path.resolve(env.HASURA_DATA_DIR)
+  config.booleanNullCollapse = env.HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE === 'true'
+  if (env.HASURA_ALLOWED_HOSTS) config.allowedHosts = env.HASURA_ALLOWED_HOSTS.split(',').map((h) => h.trim())
   return config
 }

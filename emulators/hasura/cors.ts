@@ -6,12 +6,22 @@
 import type { MiddlewareHandler } from 'hono'
 import type { HasuraConfig } from './config.ts'
 
+const ORIGIN = /^(https?:\/\/)([^.:/]+)\.([^:/]+)(?::(\d+))?$/
+const WILDCARD = /^(https?:\/\/)\*\.([^:/]+)(?::(\d+))?$/
+
+/**
+ * `*` allows every origin; otherwise an origin is allowed when it is listed, or when a wildcard entry
+ * (`https://*.foo.bar.com`) has its scheme and port and stands for exactly its first label: `originParser` in
+ * `Hasura/Server/Cors.hs` drops one label and compares the rest, so `https://app.foo.bar.com` matches and
+ * `https://inst1.app.foo.bar.com` does not (`server/tests-py/test_cors.py`).
+ */
 export function originAllowed(origin: string, domains: HasuraConfig['corsDomains']): boolean {
-  if (domains === '*') return true
+  if (domains === '*' || domains.includes(origin)) return true
+  const [, scheme, , rest, port] = ORIGIN.exec(origin) ?? []
+  if (scheme === undefined) return false
   return domains.some((domain) => {
-    if (!domain.includes('*')) return domain === origin
-    const [prefix = '', suffix = ''] = domain.split('*')
-    return origin.startsWith(prefix) && origin.endsWith(suffix) && origin.length > prefix.length + suffix.length
+    const wildcard = WILDCARD.exec(domain)
+    return wildcard !== null && wildcard[1] === scheme && wildcard[2] === rest && wildcard[3] === port
   })
 }
 

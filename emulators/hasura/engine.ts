@@ -1,13 +1,14 @@
 /**
  * Runs one GraphQL request for an authenticated session: parse → validate against the role's schema → coerce
- * variables → execute, every root field as one SQL statement. Mutations of one request share a transaction that
- * any error rolls back; an errored request answers only `{"errors": [...]}` (specs/hasura.md §3.3).
+ * variables → compile every root field to SQL and run the statements (`root-values.ts`) → lay out the answer with
+ * graphql-js. Mutations of one request share a transaction that any error rolls back; an errored request answers
+ * only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds of `limits.ts`, giving the event loop a turn
+ * every slice of work (`pacer.ts`).
  */
 import {
   type DocumentNode,
   execute,
-  GraphQLError,
-  type GraphQLFieldResolver,
+  type GraphQLError,
   type GraphQLSchema,
   getOperationAST,
   getVariableValues,
@@ -15,12 +16,22 @@ import {
   validate,
 } from 'graphql'
 import type { Session } from './auth.ts'
+import { BoundedCache, hashKey } from './bounded-cache.ts'
 import type { Table } from './catalog.ts'
-import { compileRootField } from './compile.ts'
-import type { Database, DatabaseError, Sql } from './database.ts'
+import type { Database, Sql } from './database.ts'
 import { type GraphQLErrorBody, HasuraError, toBody } from './errors.ts'
-import { fromDatabaseError } from './pg-errors.ts'
-import { buildRoleSchema, rootPlan } from './schema.ts'
+import {
+  checkQueryLength,
+  checkQueryNesting,
+  checkSelections,
+  checkVariables,
+  DEFAULT_LIMITS,
+  type Limits,
+} from './limits.ts'
+import { createPacer, type Pacer } from './pacer.ts'
+import { asHasuraError } from './pg-errors.ts'
+import { answerRootFields, compileRootFields } from './root-values.ts'
+import { buildRoleSchema } from './schema.ts'
 import { fromValidationError } from './validation-errors.ts'
 
 export interface GraphQLRequest {
@@ -31,138 +42,148 @@ export interface GraphQLRequest {
 
 export type GraphQLResponse = { data: Record<string, unknown> } | GraphQLErrorBody
 
-interface Context {
-  sql: Sql
-  session: Session
-}
-
-/** A bounded map: the oldest entry goes when full (parsed documents and role schemas are reused across requests). */
-class Cache<V> extends Map<string, V> {
-  readonly limit: number
-  constructor(limit: number) {
-    super()
-    this.limit = limit
-  }
-  remember(key: string, make: () => V): V {
-    let value = this.get(key)
-    if (value === undefined) {
-      value = make()
-      if (this.size >= this.limit) this.delete(this.keys().next().value as string)
-      this.set(key, value)
-    }
-    return value
-  }
+export interface EngineOptions {
+  /** HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE */
+  collapseNulls?: boolean
+  limits?: Limits
 }
 
 export interface Engine {
-  run(request: GraphQLRequest, session: Session, backendOnly?: boolean): Promise<GraphQLResponse>
+  run(request: GraphQLRequest, session: Session, backendOnly?: boolean, pacer?: Pacer): Promise<GraphQLResponse>
   schemaFor(role: string, backendOnly?: boolean): GraphQLSchema
+  /** How full the caches are: parsed documents, validation results, role schemas. */
+  caches(): Record<'documents' | 'validated' | 'schemas', { size: number; bytes: number }>
 }
 
-function asHasuraError(error: unknown, path: string): HasuraError {
-  if (error instanceof HasuraError) return error
-  if (error instanceof GraphQLError && error.originalError) return asHasuraError(error.originalError, path)
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as DatabaseError).code === 'string') {
-    return fromDatabaseError(error as DatabaseError, path)
+/** Heap a cached role schema or parsed document takes, measured on graphql-js 16: per schema field, per character. */
+const BYTES_PER_SCHEMA_FIELD = 560
+const BYTES_PER_QUERY_CHARACTER = 32
+
+function schemaBytes(schema: GraphQLSchema): number {
+  let fields = 0
+  for (const type of Object.values(schema.getTypeMap())) {
+    if ('getFields' in type) fields += Object.keys(type.getFields()).length
   }
-  return new HasuraError('unexpected', 'unexpected error', path)
+  return fields * BYTES_PER_SCHEMA_FIELD
 }
 
-export function createEngine(db: Database, tableList: Table[]): Engine {
+export function createEngine(db: Database, tableList: Table[], options: EngineOptions = {}): Engine {
+  const limits = options.limits ?? DEFAULT_LIMITS
+  const collapseNulls = options.collapseNulls ?? false
   const tables = new Map(tableList.map((t) => [`${t.schema}.${t.name}`, t]))
-  const schemas = new Cache<GraphQLSchema>(100)
-  const documents = new Cache<DocumentNode | HasuraError>(1000)
-  const validated = new Cache<HasuraError | null>(2000)
+  const schemas = new BoundedCache<GraphQLSchema>(16 * 1024 * 1024, 100)
+  const documents = new BoundedCache<DocumentNode | HasuraError>(32 * 1024 * 1024, 1000)
+  const validated = new BoundedCache<HasuraError | null>(1024 * 1024, 4000)
 
   const schemaFor = (role: string, backendOnly = false) =>
-    schemas.remember(`${role}|${backendOnly}`, () => buildRoleSchema(tableList, role, backendOnly))
+    schemas.remember(
+      hashKey(role, String(backendOnly)),
+      () => buildRoleSchema(tableList, role, backendOnly),
+      schemaBytes,
+    )
 
-  const fieldResolver: GraphQLFieldResolver<unknown, Context> = async (source, args, context, info) => {
-    const field = info.parentType.getFields()[info.fieldName]
-    const plan = source === undefined && field ? rootPlan(field) : undefined
-    if (!plan) {
-      if (info.fieldName === 'no_queries_available') return ''
-      return (source as Record<string, unknown>)[info.path.key as string]
-    }
-    const key = info.path.key as string
-    const argPath = plan.kind === 'insert' ? `.args.objects` : plan.kind === 'insert_one' ? '.args.object' : ''
-    const errorPath = argPath ? `$.selectionSet.${key}${argPath}` : '$'
-    const compiled = compileRootField(plan, info, args, context.session.variables, tables)
-    let rows: { root: unknown; check?: boolean }[]
-    try {
-      ;({ rows } = await context.sql.query<{ root: unknown; check?: boolean }>(compiled.sql, compiled.params))
-    } catch (error) {
-      throw asHasuraError(error, errorPath)
-    }
-    const row = rows[0]
-    if (compiled.checked && row?.check === false) {
-      throw new HasuraError('permission-error', 'check constraint of an insert/update permission has failed', errorPath)
-    }
-    return row?.root ?? null
+  /** The parsed document, or why not: parse errors and the document limits are cached with it. */
+  function parsed(query: string, queryKey: string): DocumentNode {
+    const document = documents.remember(
+      queryKey,
+      () => {
+        try {
+          checkQueryNesting(query, limits)
+          const document = parse(query, { noLocation: true })
+          checkSelections(document, limits)
+          return document
+        } catch (error) {
+          if (error instanceof HasuraError) return error
+          return new HasuraError('validation-failed', 'not a valid graphql query', '$.query')
+        }
+      },
+      (value) => (value instanceof HasuraError ? 256 : query.length * BYTES_PER_QUERY_CHARACTER),
+    )
+    if (document instanceof HasuraError) throw document
+    return document
   }
 
-  async function run(request: GraphQLRequest, session: Session, backendOnly = false): Promise<GraphQLResponse> {
-    const schema = schemaFor(session.role, backendOnly)
-    const document = documents.remember(request.query, () => {
-      try {
-        return parse(request.query)
-      } catch {
-        return new HasuraError('validation-failed', 'not a valid graphql query', '$.query')
-      }
-    })
-    if (document instanceof HasuraError) return toBody(document)
-    const invalid = validated.remember(`${session.role}|${backendOnly}|${request.query}`, () => {
-      const [first] = validate(schema, document)
-      return first ? fromValidationError(document, first) : null
-    })
-    if (invalid) return toBody(invalid)
+  async function run(
+    request: GraphQLRequest,
+    session: Session,
+    backendOnly = false,
+    pacer = createPacer(),
+  ): Promise<GraphQLResponse> {
+    try {
+      checkQueryLength(request.query, limits)
+      const queryKey = hashKey(request.query)
+      const document = parsed(request.query, queryKey)
+      const schema = schemaFor(session.role, backendOnly)
+      await pacer.checkpoint()
+      const invalid = validated.remember(
+        hashKey(session.role, String(backendOnly), queryKey),
+        () => {
+          const [first] = validate(schema, document)
+          return first ? fromValidationError(schema, document, first) : null
+        },
+        (error) => 64 + (error ? error.message.length * 2 : 0),
+      )
+      if (invalid) throw invalid
+      await pacer.checkpoint()
 
-    const operation = getOperationAST(document, request.operationName ?? undefined)
-    if (!operation) {
-      return toBody(
-        new HasuraError(
+      const operation = getOperationAST(document, request.operationName ?? undefined)
+      if (!operation) {
+        throw new HasuraError(
           'validation-failed',
           request.operationName
             ? `no such operation found in the document: "${request.operationName}"`
             : 'exactly one operation has to be present in the document when operationName is not specified',
-        ),
-      )
-    }
-    if (operation.operation !== 'query' && !schema.getRootType(operation.operation)) {
-      return toBody(new HasuraError('validation-failed', `no ${operation.operation}s exist`))
-    }
-    const variables = request.variables ?? {}
-    const defined = new Set(operation.variableDefinitions?.map((d) => d.variable.name.value) ?? [])
-    const unexpected = Object.keys(variables).filter((name) => !defined.has(name))
-    if (unexpected.length > 0) {
-      return toBody(
-        new HasuraError('validation-failed', `unexpected variables in variableValues: ${unexpected.join(', ')}`),
-      )
-    }
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
-    if (coerced.errors) return toBody(fromValidationError(document, coerced.errors[0] as GraphQLError))
+        )
+      }
+      if (operation.operation !== 'query' && !schema.getRootType(operation.operation)) {
+        throw new HasuraError('validation-failed', `no ${operation.operation}s exist`)
+      }
+      const variables = request.variables ?? {}
+      const defined = new Set(operation.variableDefinitions?.map((d) => d.variable.name.value) ?? [])
+      const unexpected = Object.keys(variables).filter((name) => !defined.has(name))
+      if (unexpected.length > 0) {
+        throw new HasuraError('validation-failed', `unexpected variables in variableValues: ${unexpected.join(', ')}`)
+      }
+      checkVariables(variables, limits)
+      await pacer.checkpoint()
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
+      if (coerced.errors) throw fromValidationError(schema, document, coerced.errors[0] as GraphQLError)
 
-    const executeWith = async (sql: Sql) => {
-      const result = await execute({
+      const roots = await compileRootFields(
+        { schema, document, operation, variables: coerced.coerced, session: session.variables, tables, collapseNulls },
+        limits,
+        pacer,
+      )
+      const runAll = async (sql: Sql) => {
+        if (operation.operation === 'mutation') {
+          // Triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
+          await sql.query("SELECT set_config('hasura.user', $1, true)", [JSON.stringify(session.variables)])
+        }
+        return answerRootFields(sql, roots, pacer)
+      }
+      const rootValue = operation.operation === 'mutation' ? await db.transaction(runAll) : await runAll(db)
+      await pacer.checkpoint()
+      // graphql-js shapes the answer (selection order, aliases, __typename, introspection) from the root values.
+      const result = execute({
         schema,
         document,
         operationName: request.operationName ?? undefined,
         variableValues: variables,
-        contextValue: { sql, session } satisfies Context,
-        fieldResolver,
+        rootValue,
+        fieldResolver: (source, _args, _context, info) => (source as Record<string, unknown>)[info.path.key as string],
       })
+      if ('then' in result) throw new HasuraError('unexpected', 'unexpected asynchronous execution')
       if (result.errors?.length) throw asHasuraError(result.errors[0], '$')
-      return result.data as Record<string, unknown>
-    }
-    try {
-      if (operation.operation === 'mutation') {
-        return { data: await db.transaction(executeWith) }
-      }
-      return { data: await executeWith(db) }
+      return { data: result.data as Record<string, unknown> }
     } catch (error) {
       return toBody(asHasuraError(error, '$'))
     }
   }
 
-  return { run, schemaFor }
+  const stats = (cache: BoundedCache<unknown>) => ({ size: cache.size, bytes: cache.bytes })
+  return {
+    run,
+    schemaFor,
+    caches: () => ({ documents: stats(documents), validated: stats(validated), schemas: stats(schemas) }),
+  }
 }

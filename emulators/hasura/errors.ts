@@ -19,6 +19,7 @@ export type HasuraErrorCode =
   | 'permission-error'
   | 'data-exception'
   | 'concurrent-update'
+  | 'bad-request'
   | 'unexpected'
 
 export class HasuraError extends Error {
@@ -39,4 +40,9 @@ export interface GraphQLErrorBody {
 /** `/v1/graphql` answers every error with HTTP 200 and this body, keys in Hasura's order. */
 export function toBody(error: HasuraError): GraphQLErrorBody {
   return { errors: [{ message: error.message, extensions: { path: error.path, code: error.code } }] }
+}
+
+/** The shape of Hasura's other APIs and of its 404 (`{"path","error","code"}`, specs/hasura.md §7). */
+export function toPlainBody(error: HasuraError): { path: string; error: string; code: string } {
+  return { path: error.path, error: error.message, code: error.code }
 }

@@ -2,6 +2,7 @@
  * Postgres errors as Hasura reports them (`mkTxErrorHandler` / `dmlTxErrorHandler` in
  * `server/src-lib/Hasura/Backends/Postgres/Execute/Types.hs`; specs/hasura.md §2.2).
  */
+import { GraphQLError } from 'graphql'
 import type { DatabaseError } from './database.ts'
 import { HasuraError } from './errors.ts'
 
@@ -25,4 +26,16 @@ export function fromDatabaseError(error: DatabaseError, path: string): HasuraErr
   // The client sees Hasura's generic text; the detail goes to the stand-in's console, as Hasura logs it.
   console.error(`[hasura] database error ${code}: ${error.message}`)
   return new HasuraError('unexpected', 'database query error', path)
+}
+
+/** Any error as the one the client sees: Hasura's own, a database error mapped as above, else `unexpected`. */
+export function asHasuraError(error: unknown, path: string): HasuraError {
+  if (error instanceof HasuraError) return error
+  if (error instanceof GraphQLError && error.originalError) return asHasuraError(error.originalError, path)
+  if (error && typeof error === 'object' && 'code' in error && typeof (error as DatabaseError).code === 'string') {
+    return fromDatabaseError(error as DatabaseError, path)
+  }
+  // Never a stack trace on the wire; the console gets the detail, as Hasura's log does.
+  console.error('[hasura] unexpected error:', error)
+  return new HasuraError('unexpected', 'unexpected error', path)
 }

@@ -42,7 +42,7 @@ export async function createHasura(config: HasuraConfig, options: HasuraOptions 
     const keys = config.jwtSecret
       ? await createKeySet(config.jwtSecret, { clock, fetch: options.fetch, log: options.log })
       : undefined
-    const engine = createEngine(db, tables)
+    const engine = createEngine(db, tables, { collapseNulls: config.booleanNullCollapse, limits: config.limits })
     const app = createApp({ config, engine, keys, clock })
     return { app, db, engine, tables, migrations, close: () => (options.db ? Promise.resolve() : db.close()) }
   } catch (error) {

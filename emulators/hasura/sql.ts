@@ -22,3 +22,26 @@ export class Params {
 export function castType(pgType: string): string {
   return pgType.startsWith('_') ? `${ident(pgType.slice(1))}[]` : ident(pgType)
 }
+
+/** A string constant in SQL text, for JSON keys that come from the query (response keys), never for values. */
+export function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`
+}
+
+/** Postgres functions take at most 100 arguments: 50 key/value pairs per `json_build_object`. */
+const PAIRS_PER_CALL = 50
+
+/**
+ * `json_build_object('key', value, …)` from entries of SQL text. More than 50 entries are built in chunks merged as
+ * jsonb; jsonb does not keep key order, and need not: graphql-js lays the answer out in selection order.
+ */
+export function jsonObject(entries: readonly (readonly [key: string, value: string])[]): string {
+  const call = (chunk: readonly (readonly [string, string])[]) =>
+    `json_build_object(${chunk.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`
+  if (entries.length <= PAIRS_PER_CALL) return call(entries)
+  const chunks: string[] = []
+  for (let i = 0; i < entries.length; i += PAIRS_PER_CALL) {
+    chunks.push(`${call(entries.slice(i, i + PAIRS_PER_CALL))}::jsonb`)
+  }
+  return `(${chunks.join(' || ')})::json`
+}
