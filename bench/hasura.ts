@@ -8,8 +8,9 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { UPSERT_USER } from '../cognito/triggers/shared/hasura-user-sync.ts'
 import { jwtSecretFor } from '../lib/local-pool.ts'
-import { type LoadResult, load } from './load.ts'
+import { type LoadResult, load, percentile } from './load.ts'
 import { root, startProcess, stopProcess } from './processes.ts'
 
 const PORT = 18080
@@ -18,14 +19,36 @@ const ISSUER = `http://127.0.0.1:${JWKS_PORT}/us-east-1_Bench`
 const AUDIENCE = 'benchclient'
 const ADMIN = 'bench-admin-secret'
 const URL_ = `http://127.0.0.1:${PORT}/v1/graphql`
+const CONCURRENCY = 16
 
 export interface HasuraBench {
+  /** Closed-loop connections of the load phases (issue 12 measures with 16). */
+  concurrency: number
   ownRow1k: LoadResult
   healthz1k: LoadResult
   ownRow100k: LoadResult
   healthz100k: LoadResult
   p50Ratio100kTo1k: number
-  ownRowToHealthzRps: number
+  /** Own-row req/s ÷ the same server's /healthz req/s, at 1,000 users (issue 12) and at 100,000. */
+  ownRowToHealthzRps1k: number
+  ownRowToHealthzRps100k: number
+  /** 200 sync-trigger upserts sent at once (new users each time): wall time, median of 3 rounds. */
+  upserts200: { medianMs: number; samples: number[]; failures: number }
+}
+
+/** The Post Confirmation / Post Authentication trigger's own mutation, 200 new users at the same moment. */
+async function concurrentUpserts(round: number): Promise<{ ms: number; failures: number }> {
+  const started = performance.now()
+  const answers = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      fetch(URL_, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hasura-admin-secret': ADMIN },
+        body: JSON.stringify({ query: UPSERT_USER, variables: { userId: `sync-${round}-${i}`, userName: `s${i}` } }),
+      }).then(async (r) => ((await r.json()) as { data?: unknown }).data !== undefined),
+    ),
+  )
+  return { ms: performance.now() - started, failures: answers.filter((ok) => !ok).length }
 }
 
 async function seed(from: number, to: number): Promise<void> {
@@ -95,7 +118,7 @@ export async function benchHasura(durationMs: number): Promise<HasuraBench> {
         return json.data?.users.length === 1
       })
     const healthz = () => fetch(`http://127.0.0.1:${PORT}/healthz`).then(async (r) => (await r.text()) === 'OK')
-    const options = { concurrency: 8, durationMs }
+    const options = { concurrency: CONCURRENCY, durationMs }
 
     await seed(0, 1_000)
     // Warm the server (JIT, caches, the database's buffers) before anything is measured.
@@ -103,17 +126,29 @@ export async function benchHasura(durationMs: number): Promise<HasuraBench> {
     await load(healthz, { ...options, durationMs: 1000 })
     const ownRow1k = await load(ownRow, options)
     const healthz1k = await load(healthz, options)
+    const rounds = [await concurrentUpserts(0), await concurrentUpserts(1), await concurrentUpserts(2)]
     await seed(1_000, 100_000)
     await load(ownRow, { ...options, durationMs: 2000 })
     const ownRow100k = await load(ownRow, options)
     const healthz100k = await load(healthz, options)
+    const upsertTimes = rounds.map((r) => r.ms)
     return {
+      concurrency: CONCURRENCY,
       ownRow1k,
       healthz1k,
       ownRow100k,
       healthz100k,
       p50Ratio100kTo1k: ownRow100k.p50 / ownRow1k.p50,
-      ownRowToHealthzRps: ownRow100k.rps / healthz100k.rps,
+      ownRowToHealthzRps1k: ownRow1k.rps / healthz1k.rps,
+      ownRowToHealthzRps100k: ownRow100k.rps / healthz100k.rps,
+      upserts200: {
+        medianMs: percentile(
+          [...upsertTimes].sort((a, b) => a - b),
+          50,
+        ),
+        samples: upsertTimes,
+        failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+      },
     }
   } finally {
     await stopProcess(child)

@@ -2,12 +2,12 @@
  * The memory of everything `npm start` runs — npm itself, the start script, both stand-ins, the SPA server — after a
  * real sign-in and a Hasura query: the sum of the resident set sizes of the whole process tree (Linux /proc).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
 import { hostedSignIn } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD } from '../scripts/stack.ts'
+import { npmStart } from './npm-start.ts'
 import { root } from './processes.ts'
 
 export interface MemoryFigures {
@@ -51,60 +51,16 @@ export function processTree(rootPid: number): { pid: number; command: string; rs
     })
 }
 
-function waitForReady(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`npm start not ready in 120 s:\n${output}`)), 120_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (/\bready in\b/.test(output)) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.once('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)))
-  })
-}
-
 const ports = { cognitoPort: 39329, hasuraPort: 38180, spaPort: 33433 }
-
-function npmStart(dataDir: string): ChildProcess {
-  return spawn('npm', ['start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DEMO_DATA_DIR: dataDir,
-      COGNITO_PORT: String(ports.cognitoPort),
-      HASURA_GRAPHQL_SERVER_PORT: String(ports.hasuraPort),
-      SPA_PORT: String(ports.spaPort),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  // npm does not forward signals to its whole group: stop the group it leads.
-  try {
-    process.kill(-(child.pid as number), 'SIGINT')
-  } catch {}
-  if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r))
-}
 
 /** Measured on an existing data dir (the usual start): a first run creates it and is not measured. */
 export async function measureMemory(): Promise<MemoryFigures> {
   const dataDir = path.join(root, '.bench-memory-data')
   rmSync(dataDir, { recursive: true, force: true })
   const urls = localUrls(ports)
-  const first = npmStart(dataDir)
-  await waitForReady(first)
-  await stop(first)
-  const child = npmStart(dataDir)
+  await (await npmStart(dataDir, ports)).stop()
+  const running = await npmStart(dataDir, ports)
   try {
-    await waitForReady(child)
     // A real sign-in (scrypt, both triggers, Hasura's upsert), the SPA's first page, and a Hasura query.
     const query = new URLSearchParams({
       response_type: 'token',
@@ -122,10 +78,10 @@ export async function measureMemory(): Promise<MemoryFigures> {
     })
     if (!(await answer.text()).includes('"users"')) throw new Error('the Hasura query after sign-in failed')
     await new Promise((r) => setTimeout(r, 500))
-    const processes = processTree(child.pid as number)
+    const processes = processTree(running.child.process.pid as number)
     return { totalRssMb: processes.reduce((sum, p) => sum + p.rssMb, 0), processes }
   } finally {
-    await stop(child)
+    await running.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }

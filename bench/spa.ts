@@ -54,14 +54,74 @@ export interface BrowserTimings {
   verdictWithConfigJsonMs: Timing
 }
 
-export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
+const timing = (values: number[]): Timing => ({
+  median: percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  ),
+  samples: values,
+})
+
+/** Marks, in the callback document's own clock (0 = the navigation's start), when the verdicts appear. */
+function markVerdicts() {
+  const marks: Record<string, number> = {}
+  ;(window as unknown as { __marks: Record<string, number> }).__marks = marks
+  new MutationObserver(() => {
+    if (
+      !marks.claims &&
+      document.querySelector('[data-testid=id-token-status][data-state=verified]') &&
+      document.querySelector('[data-testid=hasura-claims]')
+    ) {
+      marks.claims = performance.now()
+    }
+    const verdict = document.querySelector('[data-testid=isolation-verdict]')?.getAttribute('data-verdict')
+    if (!marks.verdict && verdict && verdict !== 'running') marks.verdict = performance.now()
+  }).observe(document, { subtree: true, childList: true, attributes: true })
+}
+
+type Stack = Awaited<ReturnType<typeof startStack>>
+type Browser = Awaited<ReturnType<typeof chromium.launch>>
+
+/**
+ * One sign-in in a fresh browser context: the hosted sign-in happens outside the browser, so only the callback's
+ * own work is timed — from the callback URL's navigation to the claims painted and to the isolation verdict.
+ */
+async function timeCallback(
+  browser: Browser,
+  stack: Stack,
+  username: string,
+  onResponse?: (url: URL, r: { status(): number; headers(): Record<string, string> }) => void,
+) {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    if (onResponse) page.on('response', (r) => onResponse(new URL(r.url()), r))
+    await page.addInitScript(markVerdicts)
+    await page.goto(stack.urls.spa)
+    const login = (await page.getByRole('link', { name: 'Log in' }).getAttribute('href')) ?? ''
+    const signedIn = await hostedSignIn(login, username, DEMO_PASSWORD)
+    await page.goto(signedIn.headers.get('location') ?? '')
+    await page.waitForFunction(
+      () => (window as unknown as { __marks: Record<string, number> }).__marks.verdict,
+      undefined,
+      { timeout: 15_000 },
+    )
+    return (await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks)) as {
+      claims: number
+      verdict: number
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+async function withStack<T>(spa: 'dev' | 'preview', fn: (stack: Stack, browser: Browser) => Promise<T>): Promise<T> {
   const dataDir = path.join(root, '.bench-data')
   rmSync(dataDir, { recursive: true, force: true })
-  const ports = { cognitoPort: 29229, hasuraPort: 28080, spaPort: 23333 }
   const stack = await startStack({
     dataDir,
-    ...ports,
-    spa: 'preview',
+    ...PORTS,
+    spa,
     adminSecret: 'bench-admin-secret',
     log: () => {},
   })
@@ -71,84 +131,75 @@ export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
-  // The preview server serves the build that startStack made in this folder; files added later are served too.
-  const configJson = path.join(dataDir, `spa-${ports.spaPort}`, 'config.json')
-  if (!existsSync(path.dirname(configJson))) throw new Error(`no production build at ${path.dirname(configJson)}`)
-  const runtimeValues = {
-    VITE_COGNITO_DOMAIN: stack.urls.cognito,
-    VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
-    VITE_COGNITO_ISSUER: stack.urls.issuer,
-    VITE_HASURA_GRAPHQL_URL: stack.urls.hasura,
-  }
-  const samples = {
-    claims: [] as number[],
-    verdicts: [] as number[],
-    claimsJson: [] as number[],
-    verdictsJson: [] as number[],
-  }
   try {
-    // Runs alternate without and with /config.json, so that drift of the machine weighs on both alike.
-    for (let i = 0; i < runs * 2; i++) {
-      const withConfigJson = i % 2 === 1
-      if (withConfigJson) writeFileSync(configJson, JSON.stringify(runtimeValues))
-      else rmSync(configJson, { force: true })
-      const context = await browser.newContext()
-      const page = await context.newPage()
-      const configAnswers: string[] = []
-      page.on('response', (r) => {
-        if (new URL(r.url()).pathname === '/config.json')
-          configAnswers.push(`${r.status()} ${r.headers()['content-type']}`)
-      })
-      // Marks, in the callback document's own clock, when the verdicts appear.
-      await page.addInitScript(() => {
-        const marks: Record<string, number> = {}
-        ;(window as unknown as { __marks: Record<string, number> }).__marks = marks
-        new MutationObserver(() => {
-          if (
-            !marks.claims &&
-            document.querySelector('[data-testid=id-token-status][data-state=verified]') &&
-            document.querySelector('[data-testid=hasura-claims]')
-          ) {
-            marks.claims = performance.now()
-          }
-          const verdict = document.querySelector('[data-testid=isolation-verdict]')?.getAttribute('data-verdict')
-          if (!marks.verdict && verdict && verdict !== 'running') marks.verdict = performance.now()
-        }).observe(document, { subtree: true, childList: true, attributes: true })
-      })
-      await page.goto(stack.urls.spa)
-      const login = (await page.getByRole('link', { name: 'Log in' }).getAttribute('href')) ?? ''
-      // The hosted sign-in happens outside the browser: only the callback's own work is timed.
-      const signedIn = await hostedSignIn(login, i % 4 < 2 ? 'alice' : 'bob', DEMO_PASSWORD)
-      await page.goto(signedIn.headers.get('location') ?? '')
-      await page.waitForFunction(
-        () => (window as unknown as { __marks: Record<string, number> }).__marks.verdict,
-        undefined,
-        { timeout: 15_000 },
-      )
-      const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks)
-      const served = configAnswers.at(-1) ?? 'no request'
-      if (withConfigJson !== served.includes('application/json'))
-        throw new Error(`/config.json ${withConfigJson ? 'was not' : 'was'} served as JSON (${served})`)
-      ;(withConfigJson ? samples.claimsJson : samples.claims).push(marks.claims as number)
-      ;(withConfigJson ? samples.verdictsJson : samples.verdicts).push(marks.verdict as number)
-      await context.close()
-    }
+    return await fn(stack, browser)
   } finally {
     await browser.close()
     await stack.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
-  const timing = (values: number[]): Timing => ({
-    median: percentile(
-      [...values].sort((a, b) => a - b),
-      50,
-    ),
-    samples: values,
+}
+
+const PORTS = { cognitoPort: 29229, hasuraPort: 28080, spaPort: 23333 }
+
+/** The production build (`vite preview`), alternately without and with a /config.json. */
+export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
+  return withStack('preview', async (stack, browser) => {
+    // The preview server serves the build that startStack made in this folder; files added later are served too.
+    const configJson = path.join(root, '.bench-data', `spa-${PORTS.spaPort}`, 'config.json')
+    if (!existsSync(path.dirname(configJson))) throw new Error(`no production build at ${path.dirname(configJson)}`)
+    const runtimeValues = {
+      VITE_COGNITO_DOMAIN: stack.urls.cognito,
+      VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
+      VITE_COGNITO_ISSUER: stack.urls.issuer,
+      VITE_HASURA_GRAPHQL_URL: stack.urls.hasura,
+    }
+    const samples = {
+      claims: [] as number[],
+      verdicts: [] as number[],
+      claimsJson: [] as number[],
+      verdictsJson: [] as number[],
+    }
+    // Runs alternate without and with /config.json, so that drift of the machine weighs on both alike.
+    for (let i = 0; i < runs * 2; i++) {
+      const withConfigJson = i % 2 === 1
+      if (withConfigJson) writeFileSync(configJson, JSON.stringify(runtimeValues))
+      else rmSync(configJson, { force: true })
+      const configAnswers: string[] = []
+      const marks = await timeCallback(browser, stack, i % 4 < 2 ? 'alice' : 'bob', (url, r) => {
+        if (url.pathname === '/config.json') configAnswers.push(`${r.status()} ${r.headers()['content-type']}`)
+      })
+      const served = configAnswers.at(-1) ?? 'no request'
+      if (withConfigJson !== served.includes('application/json'))
+        throw new Error(`/config.json ${withConfigJson ? 'was not' : 'was'} served as JSON (${served})`)
+      ;(withConfigJson ? samples.claimsJson : samples.claims).push(marks.claims)
+      ;(withConfigJson ? samples.verdictsJson : samples.verdicts).push(marks.verdict)
+    }
+    return {
+      claimsPaintedMs: timing(samples.claims),
+      verdictMs: timing(samples.verdicts),
+      claimsPaintedWithConfigJsonMs: timing(samples.claimsJson),
+      verdictWithConfigJsonMs: timing(samples.verdictsJson),
+    }
   })
-  return {
-    claimsPaintedMs: timing(samples.claims),
-    verdictMs: timing(samples.verdicts),
-    claimsPaintedWithConfigJsonMs: timing(samples.claimsJson),
-    verdictWithConfigJsonMs: timing(samples.verdictsJson),
-  }
+}
+
+/**
+ * The SPA as `npm start` serves it — Vite's dev server — each run in a fresh browser context (no HTTP cache); the
+ * first run after start-up is reported apart, since it also pays for the dev server's first transforms.
+ */
+export async function measureDevServer(
+  runs = 7,
+): Promise<{ firstVerdictMs: number; verdictMs: Timing; claimsPaintedMs: Timing }> {
+  return withStack('dev', async (stack, browser) => {
+    const first = await timeCallback(browser, stack, 'alice')
+    const claims: number[] = []
+    const verdicts: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const marks = await timeCallback(browser, stack, i % 2 ? 'alice' : 'bob')
+      claims.push(marks.claims)
+      verdicts.push(marks.verdict)
+    }
+    return { firstVerdictMs: first.verdict, verdictMs: timing(verdicts), claimsPaintedMs: timing(claims) }
+  })
 }

@@ -1,36 +1,30 @@
-/** `npm start`'s time to `ready` on an existing data dir, and (optionally) the wall time of `npm test`. */
+/** `npm start`'s time to `ready` (from the command's start) on an existing data dir, and (optionally) the wall time of `npm test`. */
 import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import { root, spawnNode, stopChild, waitForLine } from '../scripts/processes.ts'
+import { root } from '../scripts/processes.ts'
 import { percentile } from './load.ts'
+import { npmStart } from './npm-start.ts'
 
-/** Starts `npm start`, times its `ready` line, then stops it with Ctrl-C (SIGINT), which must exit 0. */
-async function timeToReady(env: Record<string, string>): Promise<number> {
-  const started = performance.now()
-  const child = spawnNode('npm start', ['--import', 'tsx', 'scripts/start.ts'], { env })
-  try {
-    await waitForLine(child, /ready in [\d.]+ s — open/, 120_000)
-  } catch (error) {
-    await stopChild(child)
-    throw error
-  }
-  const elapsed = performance.now() - started
-  const code = await stopChild(child, { signal: 'SIGINT', graceMs: 10_000 })
+/** `npm start` to its `ready` line, then Ctrl-C, which must exit 0. */
+async function timeToReady(dataDir: string): Promise<number> {
+  const running = await npmStart(dataDir, PORTS)
+  const code = await running.stop()
   if (code !== 0) throw new Error(`npm start exited ${code} on SIGINT`)
-  return elapsed
+  return running.readyMs
 }
+
+const PORTS = { cognitoPort: 39229, hasuraPort: 38080, spaPort: 33333 }
 
 export async function measureStartup(
   runs = 3,
 ): Promise<{ firstStartMs: number; readyMs: { median: number; samples: number[] } }> {
   const dataDir = path.join(root, '.bench-start-data')
   rmSync(dataDir, { recursive: true, force: true })
-  const env = { DEMO_DATA_DIR: dataDir, COGNITO_PORT: '39229', HASURA_GRAPHQL_SERVER_PORT: '38080', SPA_PORT: '33333' }
   try {
-    const firstStartMs = await timeToReady(env)
+    const firstStartMs = await timeToReady(dataDir)
     const samples: number[] = []
-    for (let i = 0; i < runs; i++) samples.push(await timeToReady(env))
+    for (let i = 0; i < runs; i++) samples.push(await timeToReady(dataDir))
     return {
       firstStartMs,
       readyMs: {

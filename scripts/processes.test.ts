@@ -1,7 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { portIsFree, prefixed, spawnNode, stopChild, waitForLine, waitForUrl } from './processes.ts'
+import { portIsFree, prefixed, spawnCommand, spawnNode, stopChild, waitForLine, waitForUrl } from './processes.ts'
 
 const node = (name: string, code: string, onLine?: (line: string) => void) =>
   spawnNode(name, ['-e', code], { env: { GREETING: 'hello' }, onLine })
@@ -64,5 +65,23 @@ describe('child processes', () => {
     expect(await stopChild(stubborn, { graceMs: 200 })).toBeNull()
     expect(stubborn.process.signalCode).toBe('SIGKILL')
     expect(await stopChild(stubborn)).toBeNull() // already gone: resolves at once
+  })
+
+  it('a group leader is stopped with everything it started, as a terminal stops `npm start`', async () => {
+    // A shell that starts a grandchild and does not hand signals on (like npm): only a group signal reaches both.
+    const leader = spawnCommand('shell', 'sh', ['-c', 'sleep 30 & echo "ready $!"; wait'], { group: true })
+    let grandchild = 0
+    leader.listen((line) => {
+      grandchild = Number(/ready (\d+)/.exec(line)?.[1] ?? grandchild)
+    })
+    await waitForLine(leader, /ready \d+/)
+    expect(grandchild).toBeGreaterThan(0)
+    await stopChild(leader)
+    await new Promise((r) => setTimeout(r, 100))
+    // Gone too: no such process, or a zombie left for an init that does not reap (TOOLCHAIN.md G12).
+    const state = existsSync(`/proc/${grandchild}/status`)
+      ? /^State:\s+(\S)/m.exec(readFileSync(`/proc/${grandchild}/status`, 'utf8'))?.[1]
+      : 'gone'
+    expect(['gone', 'Z']).toContain(state)
   })
 })

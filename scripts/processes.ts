@@ -17,6 +17,8 @@ export type LineHandler = (line: string, stream: 'stdout' | 'stderr') => void
 export interface Child {
   readonly name: string
   readonly process: ChildProcess
+  /** Whether it leads its own process group (see SpawnOptions.group). */
+  readonly group: boolean
   /** For error messages: the tail of what it printed, or a pointer to where its lines were shown. */
   output(): string
   /** True once it has exited (by itself or by a signal). */
@@ -30,14 +32,25 @@ export interface SpawnOptions {
   env?: Record<string, string>
   /** Every non-empty line it prints (error messages then refer to it rather than repeat it). */
   onLine?: LineHandler
+  /**
+   * Leads a process group of its own, which `stopChild` signals as a whole: for commands such as `npm start`
+   * that do not hand a signal on to everything they started.
+   */
+  group?: boolean
 }
 
 /** Starts `node <args>` in the project's root. Use `['--import', 'tsx', script]` for a TypeScript file. */
 export function spawnNode(name: string, args: string[], options: SpawnOptions = {}): Child {
-  const child = spawn(process.execPath, args, {
+  return spawnCommand(name, process.execPath, args, options)
+}
+
+/** Starts any command in the project's root (e.g. `npm start`, to measure what a user runs). */
+export function spawnCommand(name: string, command: string, args: string[], options: SpawnOptions = {}): Child {
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
   })
   let output = ''
   const handlers = new Set<LineHandler>(options.onLine ? [options.onLine] : [])
@@ -54,6 +67,7 @@ export function spawnNode(name: string, args: string[], options: SpawnOptions = 
   return {
     name,
     process: child,
+    group: options.group === true,
     output: () => (options.onLine ? '(see its output above)' : `its output:\n${output}`),
     exited: () => child.exitCode !== null || child.signalCode !== null,
     listen: (handler) => {
@@ -132,8 +146,16 @@ export function stopChild(
   return new Promise((resolve) => {
     if (child.exited()) return resolve(child.process.exitCode)
     child.process.once('exit', (code) => resolve(code))
-    child.process.kill(signal)
-    setTimeout(() => child.process.kill('SIGKILL'), graceMs).unref()
+    const send = (s: NodeJS.Signals) => {
+      try {
+        if (child.group) process.kill(-(child.process.pid as number), s)
+        else child.process.kill(s)
+      } catch {
+        // already gone
+      }
+    }
+    send(signal)
+    setTimeout(() => send('SIGKILL'), graceMs).unref()
   })
 }
 
