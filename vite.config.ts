@@ -5,17 +5,29 @@ import { defineConfig, loadEnv, type Plugin } from 'vite'
 import { contentSecurityPolicy } from './lib/content-security-policy.ts'
 import { readSettings } from './src/settings.ts'
 
+/** `VITE_CSP_META`: `true` (the default) or `false`; anything else stops the build with the reason. */
+function cspMetaWanted(env: Record<string, string>): boolean {
+  const value = (env.VITE_CSP_META ?? '').trim()
+  if (value === '' || value === 'true') return true
+  if (value === 'false') return false
+  throw new Error(`VITE_CSP_META must be "true" or "false", got "${value}"`)
+}
+
 /**
  * The production build's Content-Security-Policy: scripts from this origin only, connections only to the hosted-UI
- * domain, the issuer (JWKS) and Hasura (client-anchors.md §3). Dev keeps Vite's inline runtime working without it.
+ * domain, the issuer (JWKS) and Hasura (client-anchors.md §3), and a preload of the pool's JWKS. Both name the
+ * build's own URLs, so `VITE_CSP_META=false` leaves both out: for a build whose URLs come from /config.json at run
+ * time, where the hosting sends the policy as a header built from those values. Dev keeps Vite's inline runtime
+ * working without it.
  */
 function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
+  const wanted = cspMetaWanted(env)
   return {
     name: 'content-security-policy',
     apply: 'build',
     transformIndexHtml(html) {
       const result = readSettings(env, 'http://localhost:3333')
-      if (!result.ok) return html // the app itself shows the configuration problems
+      if (!wanted || !result.ok) return html // without settings, the app itself shows the configuration problems
       const { issuer } = result.settings
       const policy = contentSecurityPolicy(result.settings)
       return [

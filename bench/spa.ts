@@ -1,13 +1,14 @@
 /**
  * The SPA: production-build sizes (first load of /cognito-callback and the whole app, gzip), and in headless
  * Chromium against the local stack, the time from the callback URL loading to the verified claims being painted
- * and to the isolation verdict.
+ * and to the isolation verdict — without and with a /config.json served next to index.html.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
+import { LOCAL_POOL } from '../lib/local-pool.ts'
 import { hostedSignIn } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD, startStack } from '../scripts/stack.ts'
 import { percentile } from './load.ts'
@@ -40,9 +41,17 @@ export function measureBundle(): BundleSizes {
   }
 }
 
+interface Timing {
+  median: number
+  samples: number[]
+}
+
 export interface BrowserTimings {
-  claimsPaintedMs: { median: number; samples: number[] }
-  verdictMs: { median: number; samples: number[] }
+  claimsPaintedMs: Timing
+  verdictMs: Timing
+  /** The same, with a /config.json (the build's own values) that the SPA fetches and applies at start. */
+  claimsPaintedWithConfigJsonMs: Timing
+  verdictWithConfigJsonMs: Timing
 }
 
 export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
@@ -62,12 +71,34 @@ export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   })
-  const claims: number[] = []
-  const verdicts: number[] = []
+  // The preview server serves the build that startStack made in this folder; files added later are served too.
+  const configJson = path.join(dataDir, `spa-${ports.spaPort}`, 'config.json')
+  if (!existsSync(path.dirname(configJson))) throw new Error(`no production build at ${path.dirname(configJson)}`)
+  const runtimeValues = {
+    VITE_COGNITO_DOMAIN: stack.urls.cognito,
+    VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
+    VITE_COGNITO_ISSUER: stack.urls.issuer,
+    VITE_HASURA_GRAPHQL_URL: stack.urls.hasura,
+  }
+  const samples = {
+    claims: [] as number[],
+    verdicts: [] as number[],
+    claimsJson: [] as number[],
+    verdictsJson: [] as number[],
+  }
   try {
-    for (let i = 0; i < runs; i++) {
+    // Runs alternate without and with /config.json, so that drift of the machine weighs on both alike.
+    for (let i = 0; i < runs * 2; i++) {
+      const withConfigJson = i % 2 === 1
+      if (withConfigJson) writeFileSync(configJson, JSON.stringify(runtimeValues))
+      else rmSync(configJson, { force: true })
       const context = await browser.newContext()
       const page = await context.newPage()
+      const configAnswers: string[] = []
+      page.on('response', (r) => {
+        if (new URL(r.url()).pathname === '/config.json')
+          configAnswers.push(`${r.status()} ${r.headers()['content-type']}`)
+      })
       // Marks, in the callback document's own clock, when the verdicts appear.
       await page.addInitScript(() => {
         const marks: Record<string, number> = {}
@@ -87,7 +118,7 @@ export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
       await page.goto(stack.urls.spa)
       const login = (await page.getByRole('link', { name: 'Log in' }).getAttribute('href')) ?? ''
       // The hosted sign-in happens outside the browser: only the callback's own work is timed.
-      const signedIn = await hostedSignIn(login, i % 2 ? 'bob' : 'alice', DEMO_PASSWORD)
+      const signedIn = await hostedSignIn(login, i % 4 < 2 ? 'alice' : 'bob', DEMO_PASSWORD)
       await page.goto(signedIn.headers.get('location') ?? '')
       await page.waitForFunction(
         () => (window as unknown as { __marks: Record<string, number> }).__marks.verdict,
@@ -95,8 +126,11 @@ export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
         { timeout: 15_000 },
       )
       const marks = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks)
-      claims.push(marks.claims as number)
-      verdicts.push(marks.verdict as number)
+      const served = configAnswers.at(-1) ?? 'no request'
+      if (withConfigJson !== served.includes('application/json'))
+        throw new Error(`/config.json ${withConfigJson ? 'was not' : 'was'} served as JSON (${served})`)
+      ;(withConfigJson ? samples.claimsJson : samples.claims).push(marks.claims as number)
+      ;(withConfigJson ? samples.verdictsJson : samples.verdicts).push(marks.verdict as number)
       await context.close()
     }
   } finally {
@@ -104,13 +138,17 @@ export async function measureBrowser(runs = 7): Promise<BrowserTimings> {
     await stack.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
-  const median = (values: number[]) =>
-    percentile(
+  const timing = (values: number[]): Timing => ({
+    median: percentile(
       [...values].sort((a, b) => a - b),
       50,
-    )
+    ),
+    samples: values,
+  })
   return {
-    claimsPaintedMs: { median: median(claims), samples: claims },
-    verdictMs: { median: median(verdicts), samples: verdicts },
+    claimsPaintedMs: timing(samples.claims),
+    verdictMs: timing(samples.verdicts),
+    claimsPaintedWithConfigJsonMs: timing(samples.claimsJson),
+    verdictWithConfigJsonMs: timing(samples.verdictsJson),
   }
 }

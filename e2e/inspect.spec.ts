@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts'
 
-test("the inspector analyses a pasted token and checks it against its issuer's JWKS, in the browser", async ({
+test("the inspector checks a pasted token of the pool at once, and fetches no other issuer's keys unasked", async ({
   page,
   signIn,
   freshUser,
@@ -19,6 +19,20 @@ test("the inspector analyses a pasted token and checks it against its issuer's J
   await expect(page.getByTestId('id-token-status')).toHaveAttribute('data-state', 'verified')
   await expect(page.getByTestId('hasura-claims')).toContainText('x-hasura-allowed-roles')
   expect(requests.every((url) => !url.includes(token.slice(-20)))).toBe(true)
+
+  // A token naming another issuer: its JWKS is not fetched until asked for.
+  const foreign = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Foreign'
+  const [header, payload, signature] = token.split('.')
+  const claims = { ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), iss: foreign }
+  await page
+    .getByLabel('Token', { exact: true })
+    .fill(`${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`)
+  await page.getByRole('button', { name: 'Inspect' }).click()
+  await expect(page.getByTestId('inspect-note')).toContainText(`Its iss (${foreign}) is not the configured pool`)
+  await expect(
+    page.getByRole('button', { name: `Fetch ${foreign}/.well-known/jwks.json and check the signature` }),
+  ).toBeVisible()
+  expect(requests.some((url) => url.startsWith(foreign))).toBe(false)
 
   await page.getByLabel('Token', { exact: true }).fill('not.a-token')
   await page.getByRole('button', { name: 'Inspect' }).click()

@@ -46,17 +46,28 @@ test('a token whose payload was altered is rejected on its signature', async ({ 
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible() // nothing was kept
 })
 
-test('a hosted-UI error (invalid scope) is shown on the callback page', async ({ page }) => {
+test("a hosted-UI error (invalid scope) for a sign-in this tab started is shown as Cognito's", async ({ page }) => {
+  await page.goto('/')
+  const login = new URL((await page.getByRole('link', { name: 'Log in' }).getAttribute('href')) ?? '')
+  login.searchParams.set('scope', 'openid admin')
+  await page.goto(`${urls.cognito}/oauth2/authorize${login.search}`)
+  await expect(page.getByRole('heading', { name: 'Cognito refused the sign-in' })).toBeVisible()
+  await expect(page.getByTestId('callback-error')).toHaveText('invalid_request: invalid_scope')
+  await expect(page.getByTestId('callback-error')).toHaveAttribute('data-verified', 'true')
+  expect(new URL(page.url()).search).toBe('') // scrubbed
+})
+
+test('an error_description with a state this tab never issued is shown as unverified text', async ({ page }) => {
   const query = new URLSearchParams({
-    response_type: 'token',
-    client_id: LOCAL_POOL.clientId,
-    redirect_uri: `${urls.spa}/cognito-callback`,
-    scope: 'openid admin',
+    error: 'access_denied',
+    error_description: 'Your account is locked. Call +1 555 0100 to unlock it.',
     state: 'x',
   })
-  await page.goto(`${urls.cognito}/oauth2/authorize?${query}`)
-  await expect(page.getByTestId('callback-error')).toContainText('invalid_request')
-  await expect(page.getByTestId('callback-error')).toContainText('invalid_scope')
+  await page.goto(`/cognito-callback?${query}`)
+  await expect(page.getByRole('heading', { name: 'An error response this tab did not ask for' })).toBeVisible()
+  await expect(page.getByTestId('callback-error')).toHaveAttribute('data-verified', 'false')
+  await expect(page.getByRole('alert')).toContainText('It cannot be attributed to Cognito')
+  await expect(page.getByText('Cognito refused the sign-in')).toHaveCount(0)
   expect(new URL(page.url()).search).toBe('') // scrubbed
 })
 

@@ -136,9 +136,9 @@ export async function runInfra(args: ParsedArgs, steps: InfraSteps, paths: Infra
   return template
 }
 
-function run(label: string, command: string, args: string[]): Promise<void> {
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit' })
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
     child.on('error', reject)
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${label} failed (${signal ?? `exit code ${code}`}); see above`)),
@@ -149,7 +149,9 @@ function run(label: string, command: string, args: string[]): Promise<void> {
 const cdkCli = path.join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk')
 
 export const realSteps: InfraSteps = {
-  buildSpa: () => run('npm run build', 'npm', ['run', 'build']),
+  // CloudFront sends the CSP as a header built from the stack's values; a meta policy made from the build's local
+  // defaults would contradict /config.json (docs/decisions/004c-runtime-config-json.md).
+  buildSpa: () => run('npm run build', 'npm', ['run', 'build'], { VITE_CSP_META: 'false' }),
   buildTriggers: async () => {
     await buildTriggers(PATHS.triggersDir)
   },

@@ -1,4 +1,8 @@
-/** The settings of this build: `import.meta.env` is read here and nowhere else. */
-import { readSettings, type SettingsResult } from './settings.ts'
+/** The settings in effect: the build's `VITE_*` (`import.meta.env` is read here and nowhere else) under /config.json. */
+import { fetchConfigJson, settingsFrom } from './runtime-config.ts'
+import type { SettingsResult } from './settings.ts'
 
-export const settingsResult: SettingsResult = readSettings(import.meta.env, window.location.origin)
+export async function loadSettings(): Promise<SettingsResult> {
+  const metaPolicy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')
+  return settingsFrom(import.meta.env, await fetchConfigJson(), window.location.origin, metaPolicy ?? undefined)
+}

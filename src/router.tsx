@@ -1,49 +1,53 @@
 /**
  * The one route table, in react-router's declarative mode (the data router would add ~16 kB gzip to every first
- * load). Routes that query Hasura load Apollo lazily, so the callback's first load stays small.
+ * load). The pages that query Hasura (Apollo) and the token inspector load their code lazily, so the callback's first
+ * load stays small.
  */
-import { lazy, Suspense } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router-dom'
-import type { PendingStore } from './auth/pending-auth.ts'
+import type { Auth } from './auth/auth.ts'
+import { AuthProvider } from './auth/auth-context.tsx'
 import type { CallbackOutcome } from './auth/sign-in.ts'
 import { ErrorBoundary } from './components/error-boundary.tsx'
+import { Lazy } from './components/lazy.tsx'
+import { lazyModule } from './lazy-module.ts'
 import { CallbackPage } from './routes/callback.tsx'
 import { HomePage } from './routes/home.tsx'
-import { InspectPage } from './routes/inspect.tsx'
 import { Root } from './routes/root.tsx'
 import type { Settings } from './settings.ts'
 
-const ProofPage = lazy(async () => ({ default: (await import('./routes/proof.tsx')).ProofPage }))
+const loadProofPage = lazyModule(() => import('./routes/proof.tsx'))
+const loadInspect = lazyModule(() => import('./routes/inspect.tsx'))
 
 export interface AppProps {
   settings: Settings
-  pending: PendingStore
+  auth: Auth
   /** The verification of the captured callback, started before the first render. */
   outcome: Promise<CallbackOutcome>
 }
 
-export function App({ settings, pending, outcome }: AppProps) {
+export function App({ settings, auth, outcome }: AppProps) {
   const callbackPath = new URL(settings.redirectUri).pathname
   return (
     <BrowserRouter>
-      <ErrorBoundary>
-        <Routes>
-          <Route element={<Root settings={settings} />}>
-            <Route index element={<HomePage settings={settings} pending={pending} />} />
-            <Route path={callbackPath} element={<CallbackPage settings={settings} outcome={outcome} />} />
-            <Route path="/inspect" element={<InspectPage settings={settings} />} />
-            <Route
-              path="/proof"
-              element={
-                <Suspense fallback={<p>Loading…</p>}>
-                  <ProofPage settings={settings} />
-                </Suspense>
-              }
-            />
-            <Route path="*" element={<NotFound />} />
-          </Route>
-        </Routes>
-      </ErrorBoundary>
+      <AuthProvider auth={auth}>
+        <ErrorBoundary>
+          <Routes>
+            <Route element={<Root settings={settings} />}>
+              <Route index element={<HomePage settings={settings} />} />
+              <Route path={callbackPath} element={<CallbackPage settings={settings} outcome={outcome} />} />
+              <Route
+                path="/inspect"
+                element={<Lazy load={loadInspect}>{(m) => <m.InspectPage settings={settings} />}</Lazy>}
+              />
+              <Route
+                path="/proof"
+                element={<Lazy load={loadProofPage}>{(m) => <m.ProofPage settings={settings} />}</Lazy>}
+              />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </ErrorBoundary>
+      </AuthProvider>
     </BrowserRouter>
   )
 }

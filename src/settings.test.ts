@@ -15,6 +15,7 @@ describe('readSettings', () => {
         logoutUri: 'http://localhost:3333/',
         responseType: 'token',
         scopes: ['openid', 'email', 'profile'],
+        hasuraToken: 'id',
       },
     })
   })
@@ -32,6 +33,10 @@ describe('readSettings', () => {
     )
     expect(result.ok && result.settings.cognitoDomain).toBe('https://my-app.auth.eu-west-1.amazoncognito.com')
     expect(result.ok && result.settings.redirectUri).toBe('https://demo.example.com/cognito-callback')
+    expect(readSettings({ VITE_HASURA_TOKEN: 'access' }, 'https://x.example')).toMatchObject({
+      ok: true,
+      settings: { hasuraToken: 'access' },
+    })
   })
 
   it('names every bad setting with an example of a good one', () => {
@@ -43,6 +48,7 @@ describe('readSettings', () => {
         VITE_REDIRECT_URI: 'https://demo.example.com/cb#x',
         VITE_OAUTH_RESPONSE_TYPE: 'id_token',
         VITE_COGNITO_CLIENT_ID: 'has spaces',
+        VITE_HASURA_TOKEN: 'id_token',
       },
       'https://demo.example.com',
     )
@@ -55,6 +61,7 @@ describe('readSettings', () => {
       VITE_REDIRECT_URI: 'must not contain a #fragment',
       VITE_COGNITO_CLIENT_ID: 'is not an app client id (letters and digits)',
       VITE_OAUTH_RESPONSE_TYPE: 'must be "token" or "code"',
+      VITE_HASURA_TOKEN: 'must be "id" or "access"',
     })
     expect(result.problems.every((p) => p.example.length > 0)).toBe(true)
   })

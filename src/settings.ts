@@ -15,14 +15,24 @@ export interface Settings {
   logoutUri: string
   responseType: 'token' | 'code'
   scopes: string[]
+  /** Which token Hasura is sent: the ID token (the recipe) or the access token (Pre Token Generation V2). */
+  hasuraToken: HasuraTokenUse
 }
 
+export type HasuraTokenUse = 'id' | 'access'
+
 export interface SettingProblem {
-  name: SettingName
+  /** The setting, or `/config.json` itself when the file as a whole is unusable. */
+  name: SettingName | typeof CONFIG_JSON
   value: string | undefined
   problem: string
   example: string
+  /** Where the bad value came from: the build (`VITE_*` at build time, the default) or `/config.json`. */
+  source?: typeof CONFIG_JSON
 }
+
+/** The run-time settings file, served next to index.html (../shared/CONTRACT.md "SPA at run time"). */
+export const CONFIG_JSON = '/config.json'
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: SettingProblem[] }
 
@@ -35,8 +45,9 @@ export type SettingName =
   | 'VITE_LOGOUT_URI'
   | 'VITE_OAUTH_RESPONSE_TYPE'
   | 'VITE_OAUTH_SCOPES'
+  | 'VITE_HASURA_TOKEN'
 
-type Env = Partial<Record<SettingName, string>>
+export type Env = Partial<Record<SettingName, string>>
 
 const local = localUrls(LOCAL_POOL)
 
@@ -47,9 +58,10 @@ export const LOCAL_DEFAULTS = {
   VITE_HASURA_GRAPHQL_URL: local.hasura,
   VITE_OAUTH_RESPONSE_TYPE: 'token',
   VITE_OAUTH_SCOPES: LOCAL_POOL.scopes.join(' '),
+  VITE_HASURA_TOKEN: 'id',
 } as const
 
-const EXAMPLES: Record<SettingName, string> = {
+export const EXAMPLES: Record<SettingName, string> = {
   VITE_COGNITO_DOMAIN: 'https://my-app.auth.eu-west-1.amazoncognito.com',
   VITE_COGNITO_CLIENT_ID: '1h57kf5cpq17m0eml12EXAMPLE',
   VITE_COGNITO_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz',
@@ -58,6 +70,7 @@ const EXAMPLES: Record<SettingName, string> = {
   VITE_LOGOUT_URI: 'http://localhost:3333/',
   VITE_OAUTH_RESPONSE_TYPE: 'token (implicit, the default) or code (code + PKCE)',
   VITE_OAUTH_SCOPES: 'openid email profile',
+  VITE_HASURA_TOKEN: 'id (the ID token, the default) or access (the access token; needs Pre Token Generation V2_0)',
 }
 
 const isLocal = (url: URL) => url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
@@ -70,15 +83,30 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-/** Validates the environment; `origin` provides the defaults for the redirect and sign-out URIs. */
-export function readSettings(env: Env, origin: string): SettingsResult {
+export const SETTING_NAMES = Object.keys(EXAMPLES) as SettingName[]
+
+/**
+ * Validates the settings; `origin` provides the defaults for the redirect and sign-out URIs. A problem with a value
+ * named in `fromConfigJson` says it came from /config.json.
+ */
+export function readSettings(
+  env: Env,
+  origin: string,
+  fromConfigJson: ReadonlySet<SettingName> = new Set(),
+): SettingsResult {
   const problems: SettingProblem[] = []
   const get = (name: SettingName, fallback?: string) => {
     const raw = env[name]
     return raw === undefined || raw.trim() === '' ? fallback : raw.trim()
   }
   const problem = (name: SettingName, value: string | undefined, text: string) =>
-    problems.push({ name, value, problem: text, example: EXAMPLES[name] })
+    problems.push({
+      name,
+      value,
+      problem: text,
+      example: EXAMPLES[name],
+      ...(fromConfigJson.has(name) ? { source: CONFIG_JSON } : {}),
+    })
 
   const httpUrl = (
     name: SettingName,
@@ -119,6 +147,10 @@ export function readSettings(env: Env, origin: string): SettingsResult {
   const badScope = scopes.find((scope) => !/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope))
   if (badScope) problem('VITE_OAUTH_SCOPES', badScope, 'contains a character a scope cannot have')
 
+  const hasuraToken = get('VITE_HASURA_TOKEN', LOCAL_DEFAULTS.VITE_HASURA_TOKEN)
+  if (hasuraToken !== 'id' && hasuraToken !== 'access')
+    problem('VITE_HASURA_TOKEN', hasuraToken, 'must be "id" or "access"')
+
   if (problems.length > 0) return { ok: false, problems }
   return {
     ok: true,
@@ -131,6 +163,7 @@ export function readSettings(env: Env, origin: string): SettingsResult {
       logoutUri,
       responseType: responseType as 'token' | 'code',
       scopes,
+      hasuraToken: hasuraToken as HasuraTokenUse,
     },
   }
 }

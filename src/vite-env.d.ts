@@ -9,6 +9,8 @@ interface ImportMetaEnv {
   readonly VITE_LOGOUT_URI?: string
   readonly VITE_OAUTH_RESPONSE_TYPE?: string
   readonly VITE_OAUTH_SCOPES?: string
+  readonly VITE_HASURA_TOKEN?: string
+  readonly VITE_CSP_META?: string
 }
 
 interface ImportMeta {

@@ -21,8 +21,8 @@ const BY_MESSAGE: [RegExp, string, string][] = [
   ],
   [
     /JWTNotInAudience/,
-    'aud is not the configured audience.',
-    'Set audience to the app client id, and send the ID token (access tokens have no aud).',
+    "The token's aud is not the configured audience: an ID token of another app client.",
+    'Set audience to this app client id (VITE_COGNITO_CLIENT_ID).',
   ],
   [
     /JWTNotInIssuer/,
@@ -33,7 +33,7 @@ const BY_MESSAGE: [RegExp, string, string][] = [
   [
     /claims key: .* not found/,
     'The token has no Hasura claims.',
-    'Attach the Pre Token Generation trigger and send the ID token, not the access token.',
+    'Attach the Pre Token Generation trigger. A V1_0 trigger adds claims to the ID token only; for access tokens (VITE_HASURA_TOKEN=access) it must be V2_0 (Essentials or Plus plan) and add them to the access token.',
   ],
   [
     /expecting a string when claims_format/,

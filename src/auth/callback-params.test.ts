@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { captureCallback, parseCallback, takeCapturedCallback } from './callback-params.ts'
+import { captureCallback, parseCallback } from './callback-params.ts'
 
 const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'
 const at = (fragmentOrQuery: string) =>
@@ -57,23 +57,26 @@ describe('parseCallback', () => {
 })
 
 describe('captureCallback', () => {
-  it('scrubs the URL before anything renders and hands the response out once', () => {
+  it('scrubs the URL before anything renders and returns the response', () => {
     const replaced: string[] = []
     const location = new URL(
       `http://localhost:3333/cognito-callback#access_token=${jwt}&token_type=Bearer&state=s`,
     ) as unknown as Location
     const history = { replaceState: (_: unknown, __: string, url: string) => replaced.push(url) } as unknown as History
-    captureCallback(location, history, '/cognito-callback')
+    expect(captureCallback(location, history, '/cognito-callback')).toMatchObject({ kind: 'implicit', state: 's' })
     expect(replaced).toEqual(['/cognito-callback'])
-    expect(takeCapturedCallback()).toMatchObject({ kind: 'implicit', state: 's' })
-    expect(takeCapturedCallback()).toBeUndefined()
   })
 
   it('leaves other pages alone', () => {
     const replaced: string[] = []
     const history = { replaceState: (_: unknown, __: string, url: string) => replaced.push(url) } as unknown as History
-    captureCallback(new URL('http://localhost:3333/inspect#x=1') as unknown as Location, history, '/cognito-callback')
+    expect(
+      captureCallback(
+        new URL('http://localhost:3333/inspect#x=1') as unknown as Location,
+        history,
+        '/cognito-callback',
+      ),
+    ).toBeUndefined()
     expect(replaced).toEqual([])
-    expect(takeCapturedCallback()).toBeUndefined()
   })
 })

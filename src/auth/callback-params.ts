@@ -72,22 +72,17 @@ export function parseCallback(url: URL): CallbackParams {
   return { kind: 'empty' }
 }
 
-let captured: CallbackParams | undefined
-
 /**
  * Runs once, before React renders: reads the callback URL and scrubs it from the address bar and history
- * (RFC 9700 §4.3.2), so tokens never sit in the URL while the page works.
+ * (RFC 9700 §4.3.2), so tokens never sit in the URL while the page works. Other pages are left alone (undefined).
  */
-export function captureCallback(location: Location, history: History, callbackPath: string): void {
-  if (location.pathname !== callbackPath) return
+export function captureCallback(
+  location: Location,
+  history: History,
+  callbackPath: string,
+): CallbackParams | undefined {
+  if (location.pathname !== callbackPath) return undefined
   const url = new URL(location.href)
-  captured = parseCallback(url)
   if (url.hash || url.search) history.replaceState(null, '', url.pathname)
-}
-
-/** The captured callback, handed out once. */
-export function takeCapturedCallback(): CallbackParams | undefined {
-  const value = captured
-  captured = undefined
-  return value
+  return parseCallback(url)
 }

@@ -1,6 +1,7 @@
 /**
- * URLs of the Cognito hosted UI: `/login` and `/signup` take the authorize parameters directly, `/logout` takes
- * `client_id` + `logout_uri` (specs/cognito.md §3, §11). The `redirect_uri` is sent byte for byte as configured.
+ * URLs of the Cognito hosted UI: `/login` and `/signup` take the authorize parameters directly; `/logout` takes
+ * either `client_id` + `logout_uri` (sign out), or the authorize parameters (sign out, then straight to a new sign-in)
+ * (specs/cognito.md §3, §11). The `redirect_uri` is sent byte for byte as configured.
  */
 import type { Settings } from '../settings.ts'
 import type { PendingAuth } from './pending-auth.ts'
@@ -8,7 +9,7 @@ import { pkceChallenge } from './random.ts'
 
 export async function hostedUiUrl(
   settings: Settings,
-  page: 'login' | 'signup' | 'oauth2/authorize',
+  page: 'login' | 'signup' | 'oauth2/authorize' | 'logout',
   pending: PendingAuth,
 ): Promise<string> {
   const query = new URLSearchParams({

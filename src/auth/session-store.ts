@@ -3,18 +3,36 @@
  * only, gone when it closes). Never the persistent origin-wide storage, never logged (client-anchors.md §3).
  * Only verified tokens get here. Several identities can be held at once, to compare what each may read.
  */
-import { useSyncExternalStore } from 'react'
-import type { Verification } from './verify-id-token.ts'
+import type { HasuraTokenUse } from '../settings.ts'
+import type { Verification } from './verify-token.ts'
 
 export interface Identity {
   sub: string
   username: string
   idToken: string
   accessToken: string
-  /** ms since epoch, from the ID token's `exp`. */
+  /** Which of the two is sent to Hasura (VITE_HASURA_TOKEN when this identity signed in). */
+  hasuraToken: HasuraTokenUse
+  /** ms since epoch, from the `exp` of the token sent to Hasura. */
   expiresAt: number
+  /** Of the ID token. */
   verification: Verification
+  /** Of the access token, verified too when it is the one sent to Hasura. */
+  accessVerification?: Verification
   flow: 'token' | 'code'
+}
+
+/** The token an identity sends to Hasura, and its verification (payload, header, checks). */
+export function hasuraTokenOf(identity: Identity): {
+  token: string
+  verification?: Verification
+  payload: Record<string, unknown>
+} {
+  const [token, verification] =
+    identity.hasuraToken === 'access'
+      ? [identity.accessToken, identity.accessVerification]
+      : [identity.idToken, identity.verification]
+  return { token, verification, payload: verification?.payload ?? {} }
 }
 
 export interface SessionState {
@@ -73,32 +91,3 @@ export function createSessionStore(storage: Storage | undefined) {
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>
-
-export const sessionStore = createSessionStore(globalThis.sessionStorage)
-
-export function useSession(store: SessionStore = sessionStore): SessionState {
-  return useSyncExternalStore(store.subscribe, store.get)
-}
-
-let now = Date.now()
-const tickListeners = new Set<() => void>()
-let timer: ReturnType<typeof setInterval> | undefined
-function subscribeTick(listener: () => void) {
-  tickListeners.add(listener)
-  timer ??= setInterval(() => {
-    now = Date.now()
-    for (const l of tickListeners) l()
-  }, 1000)
-  return () => {
-    tickListeners.delete(listener)
-    if (tickListeners.size === 0 && timer) {
-      clearInterval(timer)
-      timer = undefined
-    }
-  }
-}
-
-/** The current time, re-rendering once a second while used (for expiry countdowns). */
-export function useNow(): number {
-  return useSyncExternalStore(subscribeTick, () => now)
-}

@@ -5,7 +5,7 @@ import { readSettings, type Settings } from '../settings.ts'
 import { localPool, MemoryStorage } from '../testing/tokens.ts'
 import { hostedUiUrl } from './hosted-ui.ts'
 import { createPendingStore } from './pending-auth.ts'
-import { createSessionStore } from './session-store.ts'
+import { createSessionStore, hasuraTokenOf } from './session-store.ts'
 import { completeCallback } from './sign-in.ts'
 
 const settingsFor = (env = {}) => (readSettings(env, 'http://localhost:3333') as { settings: Settings }).settings
@@ -24,6 +24,17 @@ function world(env = {}) {
   }
 }
 
+/** An implicit-grant response to a sign-in started in `deps`, with the test pool's tokens. */
+async function implicitResponse(
+  deps: ReturnType<typeof world>,
+  overrides: Record<string, unknown> = {},
+  access: Record<string, unknown> = {},
+) {
+  const attempt = deps.pending.begin(false)
+  const { idToken, accessToken } = await pool.tokens({ nonce: attempt.nonce, ...overrides }, Date.now(), access)
+  return { kind: 'implicit' as const, idToken, accessToken, tokenType: 'Bearer', state: attempt.state }
+}
+
 describe('completeCallback', () => {
   it('keeps the identity only after state and token are verified', async () => {
     const deps = { ...world(), keys: pool.keys }
@@ -34,8 +45,34 @@ describe('completeCallback', () => {
       deps,
     )
     expect(outcome.kind).toBe('verified')
-    expect(deps.sessions.active()).toMatchObject({ sub: 'sub-1', username: 'alice', flow: 'token' })
+    expect(deps.sessions.active()).toMatchObject({ sub: 'sub-1', username: 'alice', flow: 'token', hasuraToken: 'id' })
+    expect(deps.sessions.active()?.accessVerification).toBeUndefined()
     expect(deps.storage.getItem('cognito-hasura-demo.session')).toBeNull() // memory only until "keep for this tab"
+  })
+
+  it('with VITE_HASURA_TOKEN=access, verifies the access token too and keeps it as the one Hasura is sent', async () => {
+    const deps = { ...world({ VITE_HASURA_TOKEN: 'access' }), keys: pool.keys }
+    const response = await implicitResponse(deps, {}, { exp: 4_000_000_000 })
+    const { accessToken } = response
+    const outcome = await completeCallback(response, deps)
+    expect(outcome).toMatchObject({
+      kind: 'verified',
+      identity: { hasuraToken: 'access', accessToken, expiresAt: 4_000_000_000_000 },
+    })
+    const identity = deps.sessions.active()
+    expect(identity?.accessVerification?.verdict).toBe('verified')
+    expect(identity && hasuraTokenOf(identity).token).toBe(accessToken)
+  })
+
+  it('with VITE_HASURA_TOKEN=access, rejects an access token of another app client and keeps nothing', async () => {
+    const deps = { ...world({ VITE_HASURA_TOKEN: 'access' }), keys: pool.keys }
+    const outcome = await completeCallback(await implicitResponse(deps, {}, { client_id: 'other' }), deps)
+    expect(outcome).toMatchObject({
+      kind: 'rejected',
+      reason: 'access token client_id: is "other", expected the app client id localdemoclient00000000000',
+      accessVerification: { verdict: 'rejected' },
+    })
+    expect(deps.sessions.get().identities).toEqual([])
   })
 
   it('rejects a replayed response and stores nothing', async () => {

@@ -1,19 +1,22 @@
 /**
  * The callback's work, in order: take the captured response, check `state` (known, unexpired, unused), for the
- * code flow exchange the code with its PKCE verifier, verify the ID token, and only then keep the identity.
- * A rejected token is neither stored nor sent anywhere.
+ * code flow exchange the code with its PKCE verifier, verify the ID token — and the access token too when that is
+ * the one Hasura is sent (VITE_HASURA_TOKEN=access) — and only then keep the identity. A rejected token is neither
+ * stored nor sent anywhere.
  */
 import type { Settings } from '../settings.ts'
 import type { CallbackParams } from './callback-params.ts'
 import { tokenEndpoint } from './hosted-ui.ts'
 import { type PendingStore, STATE_PROBLEMS } from './pending-auth.ts'
 import type { Identity, SessionStore } from './session-store.ts'
-import { type Expectations, type Verification, verifyIdToken } from './verify-id-token.ts'
+import { verifyAccessToken } from './verify-access-token.ts'
+import { verifyIdToken } from './verify-id-token.ts'
+import type { KeyExpectations, Verification } from './verify-token.ts'
 
 export type CallbackOutcome =
   | { kind: 'nothing' }
   | { kind: 'hosted-ui-error'; error: string; description?: string; stateProblem?: string }
-  | { kind: 'rejected'; reason: string; verification?: Verification }
+  | { kind: 'rejected'; reason: string; verification?: Verification; accessVerification?: Verification }
   | { kind: 'verified'; verification: Verification; identity: Identity }
 
 export interface SignInDeps {
@@ -21,7 +24,7 @@ export interface SignInDeps {
   pending: PendingStore
   sessions: SessionStore
   fetch?: typeof fetch
-  keys?: Expectations['keys']
+  keys?: KeyExpectations['keys']
   now?: () => number
 }
 
@@ -85,25 +88,34 @@ export async function completeCallback(params: CallbackParams | undefined, deps:
       reason: 'id_token: none arrived — Cognito returns an ID token only when the openid scope is requested',
     }
   }
-  const verification = await verifyIdToken(idToken, {
+  const pool: KeyExpectations = {
     issuer: deps.settings.issuer,
     clientId: deps.settings.clientId,
+    keys: deps.keys,
+    now: deps.now?.(),
+  }
+  const verification = await verifyIdToken(idToken, {
+    ...pool,
     nonce: pending.nonce,
     accessToken,
     requireAtHash: params.kind === 'implicit',
-    keys: deps.keys,
-    now: deps.now?.(),
   })
   if (verification.verdict === 'rejected')
     return { kind: 'rejected', reason: verification.reason ?? 'rejected', verification }
+  const { hasuraToken } = deps.settings
+  const accessVerification = hasuraToken === 'access' ? await verifyAccessToken(accessToken, pool) : undefined
+  if (accessVerification?.verdict === 'rejected')
+    return { kind: 'rejected', reason: `access token ${accessVerification.reason}`, verification, accessVerification }
   const payload = verification.payload ?? {}
   const identity: Identity = {
     sub: String(payload.sub),
     username: String(payload['cognito:username'] ?? payload.sub),
     idToken,
     accessToken,
-    expiresAt: Number(payload.exp) * 1000,
+    hasuraToken,
+    expiresAt: Number((accessVerification ?? verification).payload?.exp) * 1000,
     verification,
+    accessVerification,
     flow: params.kind === 'code' ? 'code' : 'token',
   }
   deps.sessions.add(identity)

@@ -2,7 +2,8 @@ import { createHash, createHmac } from 'node:crypto'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CLIENT_ID, ISSUER, localPool } from '../testing/tokens.ts'
-import { atHashOf, jwksFor, verifyIdToken } from './verify-id-token.ts'
+import { atHashOf, verifyIdToken } from './verify-id-token.ts'
+import { jwksFor } from './verify-token.ts'
 
 let pool: Awaited<ReturnType<typeof localPool>>
 beforeAll(async () => {

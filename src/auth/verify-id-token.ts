@@ -1,62 +1,15 @@
 /**
- * Proves an ID token genuine before anything uses it: RS256 signature against the pool's JWKS (jose; cached, and
- * refetched once when a `kid` is unknown), then `iss`, `aud`, `token_use`, `exp`/`iat`, `nonce` and `at_hash`
- * (OIDC Core §3.2.2.11; specs/cognito.md §8.4). Every check is reported; the first failure is the verdict.
+ * Proves an ID token genuine: what every Cognito JWT must pass (verify-token.ts), then `aud`, `token_use: id`,
+ * `exp`/`iat`, `nonce` and `at_hash` (OIDC Core §3.2.2.11; specs/cognito.md §8.4).
  */
-import { compactVerify, createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey } from 'jose'
-import { type JwtHeader, type JwtPayload, jwtDecode } from 'jwt-decode'
 import { base64url } from './random.ts'
+import { checkTimes, expectClaim, type KeyExpectations, type Verification, verifyJwt } from './verify-token.ts'
 
-export type CheckId = 'format' | 'alg' | 'signature' | 'iss' | 'aud' | 'token_use' | 'exp' | 'iat' | 'nonce' | 'at_hash'
-
-export interface Check {
-  id: CheckId
-  ok: boolean
-  detail: string
-}
-
-export interface Verification {
-  verdict: 'verified' | 'rejected'
-  reason?: string
-  checks: Check[]
-  header?: JwtHeader & Record<string, unknown>
-  payload?: JwtPayload & Record<string, unknown>
-  /** Browser clock minus the issuer's `iat`, in seconds (positive: this browser is ahead). */
-  skewSeconds?: number
-}
-
-export interface Expectations {
-  issuer: string
-  clientId: string
+export interface Expectations extends KeyExpectations {
   nonce?: string
   accessToken?: string
   /** OIDC implicit flow: `at_hash` is REQUIRED when an access token comes with the ID token. */
   requireAtHash?: boolean
-  now?: number
-  keys?: JWTVerifyGetKey
-}
-
-/** Tolerated future `iat` (clock drift) before a token counts as issued in the future. */
-export const IAT_LEEWAY_SECONDS = 300
-
-const keySets = new Map<string, JWTVerifyGetKey>()
-
-/**
- * One cached JWKS per issuer. An unknown `kid` makes jose refetch once — unless it fetched less than
- * `cooldownMs` ago (aws-jwt-verify's 10 s "penalty box"), so a stream of forged kids cannot hammer the issuer.
- */
-export function jwksFor(issuer: string, fetchImpl?: typeof fetch, cooldownMs = 10_000): JWTVerifyGetKey {
-  const url = `${issuer}/.well-known/jwks.json`
-  let keys = keySets.get(url)
-  if (!keys) {
-    keys = createRemoteJWKSet(new URL(url), {
-      cooldownDuration: cooldownMs,
-      timeoutDuration: 5000,
-      ...(fetchImpl ? { [customFetch]: fetchImpl } : {}),
-    })
-    if (!fetchImpl) keySets.set(url, keys)
-  }
-  return keys
 }
 
 export async function atHashOf(accessToken: string): Promise<string> {
@@ -64,133 +17,39 @@ export async function atHashOf(accessToken: string): Promise<string> {
   return base64url(hash.subarray(0, 16))
 }
 
-export function decodeToken(token: string): {
-  header: JwtHeader & Record<string, unknown>
-  payload: JwtPayload & Record<string, unknown>
-} {
-  const parts = token.split('.').length
-  if (parts === 5)
-    throw new Error('this is a 5-part JWE (an encrypted token, like a Cognito refresh token), not a signed JWT')
-  if (parts !== 3) throw new Error(`a JWT has 3 dot-separated parts, this has ${parts}`)
-  return { header: jwtDecode(token, { header: true }), payload: jwtDecode(token) }
-}
-
-export function signatureProblem(error: unknown, header: JwtHeader, issuer: string): string {
-  if (error instanceof errors.JWKSNoMatchingKey) {
-    return `no key with kid "${header.kid}" in ${issuer}/.well-known/jwks.json — a token of another pool or region`
-  }
-  if (error instanceof errors.JWSSignatureVerificationFailed)
-    return 'the signature does not match the signing key: the token was altered'
-  if (error instanceof errors.JWKSTimeout) return `the JWKS at ${issuer}/.well-known/jwks.json did not answer in time`
-  if (error instanceof errors.JOSEAlgNotAllowed) return `alg ${header.alg} is not allowed`
-  if (error instanceof errors.JOSEError) return `${error.code}: ${error.message}`
-  return `the JWKS at ${issuer}/.well-known/jwks.json could not be fetched (${(error as Error).message})`
-}
-
-export async function verifyIdToken(token: string, expect: Expectations): Promise<Verification> {
-  const checks: Check[] = []
-  const add = (id: CheckId, ok: boolean, detail: string) => checks.push({ id, ok, detail })
-  const result = (extra: Partial<Verification> = {}): Verification => {
-    const failed = checks.find((c) => !c.ok)
-    return {
-      verdict: failed ? 'rejected' : 'verified',
-      reason: failed ? `${failed.id}: ${failed.detail}` : undefined,
-      checks,
-      ...extra,
-    }
-  }
-
-  let decoded: ReturnType<typeof decodeToken>
-  try {
-    decoded = decodeToken(token)
-  } catch (error) {
-    add('format', false, `not a JWT: ${(error as Error).message}`)
-    return result()
-  }
-  const { header, payload } = decoded
-  const now = (expect.now ?? Date.now()) / 1000
-
-  if (header.alg !== 'RS256') {
+export function verifyIdToken(token: string, expect: Expectations): Promise<Verification> {
+  return verifyJwt(token, expect, async (payload, add, now) => {
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
     add(
-      'alg',
-      false,
-      header.alg === 'none'
-        ? 'alg "none": an unsigned token is never accepted'
-        : `alg "${header.alg}": Cognito signs ID tokens with RS256, nothing else is accepted`,
+      'aud',
+      audiences.includes(expect.clientId),
+      audiences.includes(expect.clientId)
+        ? expect.clientId
+        : `is ${JSON.stringify(payload.aud)}, expected the app client id ${expect.clientId}`,
     )
-    return result({ header, payload })
-  }
-  add('alg', true, 'RS256')
-  try {
-    await compactVerify(token, expect.keys ?? jwksFor(expect.issuer), { algorithms: ['RS256'] })
-    add('signature', true, `valid, key ${header.kid}`)
-  } catch (error) {
-    add('signature', false, signatureProblem(error, header, expect.issuer))
-    return result({ header, payload })
-  }
-
-  add(
-    'iss',
-    payload.iss === expect.issuer,
-    payload.iss === expect.issuer ? payload.iss : `is ${JSON.stringify(payload.iss)}, expected ${expect.issuer}`,
-  )
-  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
-  add(
-    'aud',
-    audiences.includes(expect.clientId),
-    audiences.includes(expect.clientId)
-      ? expect.clientId
-      : `is ${JSON.stringify(payload.aud)}, expected the app client id ${expect.clientId}`,
-  )
-  add(
-    'token_use',
-    payload.token_use === 'id',
-    payload.token_use === 'id'
-      ? 'id'
-      : `is ${JSON.stringify(payload.token_use)}: only an ID token proves who signed in`,
-  )
-
-  const exp = typeof payload.exp === 'number' ? payload.exp : undefined
-  const iat = typeof payload.iat === 'number' ? payload.iat : undefined
-  add(
-    'exp',
-    exp !== undefined && now < exp,
-    exp === undefined
-      ? 'missing'
-      : now < exp
-        ? `valid for ${Math.round(exp - now)} s more`
-        : `expired ${Math.round(now - exp)} s ago`,
-  )
-  add(
-    'iat',
-    iat !== undefined && iat <= now + IAT_LEEWAY_SECONDS,
-    iat === undefined
-      ? 'missing'
-      : iat <= now + IAT_LEEWAY_SECONDS
-        ? `issued ${Math.round(now - iat)} s ago`
-        : `issued ${Math.round(iat - now)} s in the future`,
-  )
-  if (expect.nonce !== undefined) {
-    add(
-      'nonce',
-      payload.nonce === expect.nonce,
-      payload.nonce === expect.nonce
-        ? 'matches this sign-in'
-        : payload.nonce === undefined
-          ? 'missing, but this sign-in sent one'
-          : 'does not match this sign-in (a replayed or injected token)',
-    )
-  }
-  if (expect.accessToken !== undefined) {
-    if (typeof payload.at_hash !== 'string') add('at_hash', !expect.requireAtHash, 'missing')
-    else {
-      const expected = await atHashOf(expect.accessToken)
+    expectClaim(add, 'token_use', payload.token_use, 'id', 'only an ID token proves who signed in')
+    checkTimes(add, payload, now)
+    if (expect.nonce !== undefined) {
       add(
-        'at_hash',
-        payload.at_hash === expected,
-        payload.at_hash === expected ? 'binds the access token' : 'does not match the access token (a swapped token)',
+        'nonce',
+        payload.nonce === expect.nonce,
+        payload.nonce === expect.nonce
+          ? 'matches this sign-in'
+          : payload.nonce === undefined
+            ? 'missing, but this sign-in sent one'
+            : 'does not match this sign-in (a replayed or injected token)',
       )
     }
-  }
-  return result({ header, payload, skewSeconds: iat === undefined ? undefined : Math.round(now - iat) })
+    if (expect.accessToken !== undefined) {
+      if (typeof payload.at_hash !== 'string') add('at_hash', !expect.requireAtHash, 'missing')
+      else {
+        const expected = await atHashOf(expect.accessToken)
+        add(
+          'at_hash',
+          payload.at_hash === expected,
+          payload.at_hash === expected ? 'binds the access token' : 'does not match the access token (a swapped token)',
+        )
+      }
+    }
+  })
 }

@@ -1,4 +1,5 @@
 import { diagnose } from '../hasura/diagnostics.ts'
+import type { HasuraTokenUse } from '../settings.ts'
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'auth_time', 'nbf'])
 
@@ -6,21 +7,30 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
-/** Header, payload with readable times, the Hasura claims and what Hasura will make of them. */
+const TOKEN_NAMES: Record<string, string> = { id: 'ID token', access: 'access token' }
+
+/**
+ * Header, payload with readable times, the Hasura claims and what Hasura will make of them — judged against the
+ * token this app sends to Hasura (`expected`, VITE_HASURA_TOKEN).
+ */
 export function ClaimsView({
   header,
   payload,
   now = Date.now(),
+  expected = 'id',
 }: {
   header?: Record<string, unknown>
   payload: Record<string, unknown>
   now?: number
+  expected?: HasuraTokenUse
 }) {
-  const report = diagnose(payload, now)
+  const report = diagnose(payload, now, expected)
+  const name = TOKEN_NAMES[String(payload.token_use)]
   return (
     <section className="claims" aria-labelledby="claims-title">
       <h2 id="claims-title">
-        Claims <span className="badge">token_use: {show(payload.token_use ?? '—')}</span>
+        {name ? `Claims of the ${name}` : 'Claims'}{' '}
+        <span className="badge">token_use: {show(payload.token_use ?? '—')}</span>
       </h2>
       <h3>Hasura claims</h3>
       <pre data-testid="hasura-claims">{report.claims ? JSON.stringify(report.claims, null, 2) : 'none'}</pre>
@@ -41,7 +51,7 @@ export function ClaimsView({
       {report.suggestedSecret ? (
         <>
           <h3>
-            <code>HASURA_GRAPHQL_JWT_SECRET</code> that accepts this token
+            <code>HASURA_GRAPHQL_JWT_SECRET</code> that accepts this {name ?? 'token'}
           </h3>
           <pre data-testid="suggested-jwt-secret">{JSON.stringify(report.suggestedSecret)}</pre>
         </>

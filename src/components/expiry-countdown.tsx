@@ -1,4 +1,4 @@
-import { useNow } from '../auth/session-store.ts'
+import { useNow } from '../use-now.ts'
 
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds))
@@ -7,14 +7,22 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s % 60} s` : `${s % 60} s`
 }
 
-/** Time left until `exp`; once it passes the session is shown as expired, with the way back in. */
-export function ExpiryCountdown({ expiresAt, loginHref }: { expiresAt: number; loginHref?: string }) {
+/** Time left until `exp` of the token Hasura is sent; once it passes, the session is shown as expired, with the way back in. */
+export function ExpiryCountdown({
+  expiresAt,
+  loginHref,
+  tokenName = 'ID token',
+}: {
+  expiresAt: number
+  loginHref?: string
+  tokenName?: string
+}) {
   const now = useNow()
   const left = (expiresAt - now) / 1000
   if (left <= 0) {
     return (
       <p className="expired" data-testid="session-expiry" data-state="expired" role="status">
-        The ID token expired at {new Date(expiresAt).toLocaleTimeString()}. Hasura will answer{' '}
+        The {tokenName} expired at {new Date(expiresAt).toLocaleTimeString()}. Hasura will answer{' '}
         <code>Could not verify JWT: JWTExpired</code>.
         {loginHref ? (
           <>

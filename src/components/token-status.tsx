@@ -1,12 +1,22 @@
-import type { Verification } from '../auth/verify-id-token.ts'
+import type { Verification } from '../auth/verify-token.ts'
 
-/** The verdict on an ID token, with every check and the precise reason of a rejection. */
-export function TokenStatus({ verification, reason }: { verification?: Verification; reason?: string }) {
+const TITLES = { id: 'ID token', access: 'Access token' } as const
+
+/** The verdict on a token, with every check and the precise reason of a rejection. */
+export function TokenStatus({
+  verification,
+  reason,
+  kind = 'id',
+}: {
+  verification?: Verification
+  reason?: string
+  kind?: keyof typeof TITLES
+}) {
   const state = verification?.verdict ?? 'rejected'
   return (
-    <section className={`status ${state}`} aria-labelledby="token-status-title">
-      <h2 id="token-status-title">ID token</h2>
-      <p data-testid="id-token-status" data-state={state} role="status">
+    <section className={`status ${state}`} aria-labelledby={`${kind}-token-status-title`}>
+      <h2 id={`${kind}-token-status-title`}>{TITLES[kind]}</h2>
+      <p data-testid={`${kind}-token-status`} data-state={state} role="status">
         {state === 'verified' ? 'Verified' : 'Rejected'}
         {state === 'rejected' ? `: ${reason ?? verification?.reason ?? 'unknown reason'}` : ''}
       </p>

@@ -99,6 +99,50 @@ describe('diagnose', () => {
     expect(first?.detail).toMatch(/This is an access token.*send the ID token/)
   })
 
+  it('with VITE_HASURA_TOKEN=access, says why Hasura refuses an access token of a V1 pool and what to change', () => {
+    const access = { ...base, aud: undefined, token_use: 'access', client_id: 'client1' }
+    const report = diagnose(access, now, 'access')
+    expect(report.diagnostics).toEqual([
+      {
+        level: 'error',
+        title: 'No Hasura claims in the access token',
+        detail: expect.stringMatching(/V1_0.*ID token only.*Essentials or Plus.*V2_0.*accessTokenGeneration/),
+        hasura: { message: `claims key: '${NS}' not found`, code: 'jwt-invalid-claims' },
+      },
+    ])
+    // The secret for access tokens: an issuer, no audience.
+    expect(report.suggestedSecret).toEqual({
+      type: 'RS256',
+      jwk_url: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X/.well-known/jwks.json',
+      claims_format: 'stringified_json',
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X',
+    })
+  })
+
+  it('with VITE_HASURA_TOKEN=access, accepts a V2 access token with claims and suggests a secret without audience', () => {
+    const report = diagnose({ ...base, aud: undefined, token_use: 'access', [NS]: claims({}) }, now, 'access')
+    expect(report.diagnostics[0]).toMatchObject({ level: 'ok', title: 'Hasura will accept these claims' })
+    expect(report.suggestedSecret).not.toHaveProperty('audience')
+  })
+
+  it('diagnoses an ID token sent where the access token belongs, and vice versa', () => {
+    expect(titles({ ...base, [NS]: claims({}) }).map(([, title]) => title)).not.toContain(
+      'ID token where the access token belongs',
+    )
+    expect(diagnose({ ...base, [NS]: claims({}) }, now, 'access').diagnostics).toContainEqual(
+      expect.objectContaining({ level: 'warning', title: 'ID token where the access token belongs' }),
+    )
+    const access = { ...base, aud: undefined, token_use: 'access', [NS]: claims({}) }
+    // Hasura checks aud only when the token has one: the audience of the ID-token secret lets it through.
+    const report = diagnose(access, now, 'id')
+    expect(report.diagnostics).toContainEqual({
+      level: 'warning',
+      title: 'Access token where the ID token belongs',
+      detail: expect.stringContaining("Hasura's audience check passes a token without aud"),
+    })
+    expect(report.diagnostics.some((d) => d.level === 'error')).toBe(false)
+  })
+
   it('points at a mistyped namespace', () => {
     const [first] = diagnose({ ...base, 'https://hasura.io/jwt/claim': claims({}) }, now).diagnostics
     expect(first?.detail).toContain('"https://hasura.io/jwt/claim"')

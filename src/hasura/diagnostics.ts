@@ -4,6 +4,7 @@
  */
 import { type ClaimsFormat, DEFAULT_CLAIMS_NAMESPACE, extractHasuraClaims } from '../../lib/hasura-claims.ts'
 import { jwtSecretFor } from '../../lib/local-pool.ts'
+import type { HasuraTokenUse } from '../settings.ts'
 
 export interface Diagnostic {
   level: 'error' | 'warning' | 'ok'
@@ -29,10 +30,38 @@ function nearMisses(payload: Record<string, unknown>): string[] {
   return Object.keys(payload).filter((key) => key !== DEFAULT_CLAIMS_NAMESPACE && /hasura/i.test(key))
 }
 
-export function diagnose(payload: Record<string, unknown>, now: number = Date.now()): ClaimsReport {
+/** What Hasura answers a token without its claims. */
+const CLAIMS_NOT_FOUND = invalid(`claims key: '${DEFAULT_CLAIMS_NAMESPACE}' not found`)
+
+/**
+ * The fix when access tokens go to Hasura but carry no claims: a V1_0 trigger can touch the ID token only
+ * (Cognito's Pre Token Generation V2_0 event, on the Essentials or Plus feature plan, reaches the access token).
+ */
+const ACCESS_TOKEN_WITHOUT_CLAIMS =
+  'This access token has no Hasura claims: a Pre Token Generation trigger of event version V1_0 (Basic features) adds claims to the ID token only. ' +
+  'To send access tokens, put the user pool on the Essentials or Plus feature plan, set the trigger to event version V2_0, and have it add the claims to the access token ' +
+  '(response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride) — or set VITE_HASURA_TOKEN=id.'
+
+/**
+ * `expected` is the token this app sends to Hasura (VITE_HASURA_TOKEN): the other kind is diagnosed as sent by
+ * mistake, against the Hasura JWT secret that goes with `expected`.
+ */
+export function diagnose(
+  payload: Record<string, unknown>,
+  now: number = Date.now(),
+  expected: HasuraTokenUse = 'id',
+): ClaimsReport {
   const diagnostics: Diagnostic[] = []
   const seconds = now / 1000
   const tokenUse = payload.token_use
+  if (tokenUse === 'id' && expected === 'access') {
+    diagnostics.push({
+      level: 'warning',
+      title: 'ID token where the access token belongs',
+      detail:
+        "VITE_HASURA_TOKEN=access, but this is an ID token. Hasura's secret for access tokens names no audience, so it accepts an ID token that carries the claims too — but an ID token says who signed in; the API should be sent the access token.",
+    })
+  }
 
   if (typeof payload.exp === 'number' && seconds >= payload.exp) {
     diagnostics.push({
@@ -54,18 +83,21 @@ export function diagnose(payload: Record<string, unknown>, now: number = Date.no
   const raw = payload[DEFAULT_CLAIMS_NAMESPACE]
   if (raw === undefined) {
     const misses = nearMisses(payload)
+    const accessExpected = tokenUse === 'access' && expected === 'access'
     diagnostics.push({
       level: 'error',
-      title: 'No Hasura claims',
-      detail:
-        tokenUse === 'access'
+      title: accessExpected ? 'No Hasura claims in the access token' : 'No Hasura claims',
+      detail: accessExpected
+        ? ACCESS_TOKEN_WITHOUT_CLAIMS
+        : tokenUse === 'access'
           ? 'This is an access token. A V1 Pre Token Generation trigger adds claims to the ID token only: send the ID token to Hasura.'
           : misses.length
             ? `Found ${misses.map((m) => JSON.stringify(m)).join(', ')} but not "${DEFAULT_CLAIMS_NAMESPACE}": check the namespace spelling.`
             : 'The Pre Token Generation trigger did not add them: is it attached to the pool, and did it run?',
-      hasura: invalid(`claims key: '${DEFAULT_CLAIMS_NAMESPACE}' not found`),
+      hasura: CLAIMS_NOT_FOUND,
     })
-    return { diagnostics }
+    // The secret Hasura will need once the trigger adds the claims (the project's trigger stringifies them).
+    return { diagnostics, suggestedSecret: accessExpected ? suggestSecret(payload, 'stringified_json') : undefined }
   }
 
   const format: ClaimsFormat = typeof raw === 'string' ? 'stringified_json' : 'json'
@@ -124,12 +156,13 @@ export function diagnose(payload: Record<string, unknown>, now: number = Date.no
       detail: `x-hasura-user-id is "${userId}" but sub is "${String(payload.sub)}"; the recipe keys users by sub.`,
     })
   }
-  if (tokenUse === 'access') {
+  if (tokenUse === 'access' && expected === 'id') {
+    // Hasura checks `aud` only when the token has one (jose's validateAudClaim): the audience does not stop it.
     diagnostics.push({
       level: 'warning',
-      title: 'Access token',
-      detail: 'Cognito access tokens have no aud: a Hasura audience setting refuses them.',
-      hasura: invalidJwt('JWTNotInAudience'),
+      title: 'Access token where the ID token belongs',
+      detail:
+        "VITE_HASURA_TOKEN=id, but this is an access token. Hasura's audience check passes a token without aud, so it accepts this one too. To send access tokens on purpose, set VITE_HASURA_TOKEN=access.",
     })
   }
   if (!diagnostics.some((d) => d.level === 'error')) {

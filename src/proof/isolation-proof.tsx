@@ -6,7 +6,9 @@
 import { useState } from 'react'
 import { hasuraClaimsOf } from '../../lib/hasura-claims.ts'
 import { clientFor } from '../apollo/client.ts'
-import { type Identity, useSession } from '../auth/session-store.ts'
+import type { Auth } from '../auth/auth.ts'
+import { useAuth, useSession } from '../auth/auth-context.tsx'
+import { hasuraTokenOf, type Identity } from '../auth/session-store.ts'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 import { type ProbeResult, runProbes, type Verdict, verdictOf } from './probes.ts'
@@ -30,6 +32,7 @@ async function localUserIds(settings: Settings): Promise<string[]> {
 }
 
 export async function runProof(
+  auth: Auth,
   settings: Settings,
   identities: Identity[],
   extraForeignId?: string,
@@ -43,10 +46,10 @@ export async function runProof(
       .filter((sub) => sub !== identity.sub)
       .slice(0, 3)
     const probes = await runProbes(
-      clientFor(settings.hasuraGraphqlUrl, identity),
+      clientFor(auth, settings.hasuraGraphqlUrl, identity),
       {
         sub: identity.sub,
-        hasuraUserId: hasuraClaimsOf(identity.verification.payload)?.sessionVariables['x-hasura-user-id'],
+        hasuraUserId: hasuraClaimsOf(hasuraTokenOf(identity).payload)?.sessionVariables['x-hasura-user-id'],
       },
       foreign,
     )
@@ -62,11 +65,17 @@ export async function runProof(
 }
 
 const runs = new Map<string, Promise<ProofReport>>()
-function proofFor(settings: Settings, identities: Identity[], run: number, foreignId: string): Promise<ProofReport> {
-  const key = `${identities.map((i) => `${i.sub}:${i.idToken.length}:${i.expiresAt}`).join(',')}#${run}#${foreignId}`
+function proofFor(
+  auth: Auth,
+  settings: Settings,
+  identities: Identity[],
+  run: number,
+  foreignId: string,
+): Promise<ProofReport> {
+  const key = `${identities.map((i) => `${i.sub}:${hasuraTokenOf(i).token.length}:${i.expiresAt}`).join(',')}#${run}#${foreignId}`
   let promise = runs.get(key)
   if (!promise) {
-    promise = runProof(settings, identities, foreignId || undefined)
+    promise = runProof(auth, settings, identities, foreignId || undefined)
     runs.clear()
     runs.set(key, promise)
   }
@@ -155,6 +164,7 @@ function Results({ promise }: { promise: Promise<ProofReport> }) {
 }
 
 export function IsolationProof({ settings }: { settings: Settings }) {
+  const auth = useAuth()
   const { identities } = useSession()
   const [run, setRun] = useState(0)
   const [foreignId, setForeignId] = useState('')
@@ -178,7 +188,7 @@ export function IsolationProof({ settings }: { settings: Settings }) {
         />
         <button type="submit">Run the proof again</button>
       </form>
-      <Results promise={proofFor(settings, identities, run, foreignId)} />
+      <Results promise={proofFor(auth, settings, identities, run, foreignId)} />
     </section>
   )
 }

@@ -44,7 +44,7 @@ async function proofAgainst(projectDir: string, hasuraKey = KEY) {
   )
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) =>
     hasura.app.request(String(input), init)) as typeof fetch
-  const client = createHasuraClient('http://hasura.test/v1/graphql', { idToken: await token('alice-sub') }, fetchImpl)
+  const client = createHasuraClient('http://hasura.test/v1/graphql', await token('alice-sub'), fetchImpl)
   return runProbes(client, { sub: 'alice-sub', hasuraUserId: 'alice-sub' }, ['bob-sub'])
 }
 

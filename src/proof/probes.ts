@@ -68,11 +68,39 @@ export interface ProbeSubject {
   hasuraUserId?: string
 }
 
-/** A failing probe that met an error gets the classifier's cause and fix (client-anchors.md §2). */
-function withHint(error: unknown, result: ProbeResult): ProbeResult {
-  if (result.outcome !== 'fail' || !error) return result
-  const classified = classifyError(error)
-  return { ...result, hint: `${classified.cause} ${classified.fix}` }
+type QueryResult<D> = { data?: D; error?: unknown }
+
+/** What a probe runs with: the subject, the foreign ids it probes, and the client's calls (always network-only). */
+export interface ProbeContext {
+  subject: ProbeSubject
+  /** The foreign id of this run (probes that run once per foreign id). */
+  foreignId: string
+  /** The id the write probes aim at: a real foreign id, else a fresh made-up one. */
+  target: string
+  query<D, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<D, V>,
+    variables: V,
+    context?: HasuraContext,
+  ): Promise<QueryResult<D>>
+  mutate<D, V extends Record<string, unknown>>(document: TypedDocumentNode<D, V>, variables: V): Promise<QueryResult<D>>
+  /** The rows that are not the subject's. */
+  foreignRows(rows: Pick<Row, 'id'>[] | undefined): Pick<Row, 'id'>[]
+}
+
+/** What a probe saw: the error it met (if any), in words, and what that means. */
+export interface Observation {
+  error?: unknown
+  actual: string
+  outcome: Outcome
+}
+
+export interface Probe {
+  id: string
+  title(c: ProbeContext): string
+  expected(c: ProbeContext): string
+  /** Runs once per foreign id (its result id gets `:<id>`); skipped when none is known. */
+  perForeignId?: true
+  run(c: ProbeContext): Promise<Observation>
 }
 
 const explain = (error: unknown) => {
@@ -80,159 +108,182 @@ const explain = (error: unknown) => {
   return `${c.code}: ${c.message}`
 }
 
-export async function runProbes(
-  client: ApolloClient,
-  subject: ProbeSubject,
-  foreignIds: string[],
-): Promise<ProbeResult[]> {
-  // The probes are independent (the writes are refused, or touch foreign ids only): they run concurrently and
-  // are reported in a fixed order.
-  const results: (ProbeResult | Promise<ProbeResult>)[] = []
-  const query = <D, V extends Record<string, unknown>>(
-    document: TypedDocumentNode<D, V>,
-    variables: V,
-    context: HasuraContext = {},
-  ) =>
-    client.query<D, V>({
-      query: document,
-      variables,
-      fetchPolicy: 'network-only',
-      errorPolicy: 'all',
-      context,
-    } as never)
-  const mutate = <D, V extends Record<string, unknown>>(document: TypedDocumentNode<D, V>, variables: V) =>
-    client.mutate<D, V>({ mutation: document, variables, errorPolicy: 'all' } as never)
-  const foreignRows = (rows: Row[] | Pick<Row, 'id'>[] | undefined) => (rows ?? []).filter((r) => r.id !== subject.sub)
-
-  results.push(
-    (async (): Promise<ProbeResult> => {
+/** The probes (a)–(g) of the README, in the order they are reported. */
+export const PROBES: readonly Probe[] = [
+  {
+    id: 'own-row',
+    title: () => 'users returns exactly my row',
+    expected: ({ subject }) => `one row, id = sub = x-hasura-user-id = ${subject.sub}`,
+    async run({ subject, query, foreignRows }) {
       const { data, error } = await query(OWN_ROW, {})
       const rows = data?.users
-      const leaked = foreignRows(rows)
       const idsAgree = subject.hasuraUserId === undefined || subject.hasuraUserId === subject.sub
-      return withHint(error, {
-        id: 'own-row',
-        title: 'users returns exactly my row',
-        expected: `one row, id = sub = x-hasura-user-id = ${subject.sub}`,
+      return {
+        error,
         actual: error
           ? explain(error)
           : rows?.length === 0
             ? 'no row for this user — the Post Authentication trigger has not synced it'
             : `${rows?.length} row(s): ${rows?.map((r) => r.id).join(', ')}${idsAgree ? '' : `; x-hasura-user-id is ${subject.hasuraUserId}`}`,
-        outcome: leaked.length
+        outcome: foreignRows(rows).length
           ? 'leak'
           : !error && rows?.length === 1 && rows[0]?.id === subject.sub && idsAgree
             ? 'pass'
             : 'fail',
-      })
-    })(),
-  )
-  results.push(
-    (async (): Promise<ProbeResult> => {
+      }
+    },
+  },
+  {
+    id: 'other-rows',
+    title: () => 'users(where: id ≠ me) returns nothing',
+    expected: () => '[]',
+    async run({ subject, query, foreignRows }) {
       const { data, error } = await query(OTHER_ROWS, { me: subject.sub })
       const leaked = foreignRows(data?.users)
-      return withHint(error, {
-        id: 'other-rows',
-        title: 'users(where: id ≠ me) returns nothing',
-        expected: '[]',
+      return {
+        error,
         actual: error ? explain(error) : leaked.length ? `foreign rows: ${leaked.map((r) => r.id).join(', ')}` : '[]',
         outcome: leaked.length ? 'leak' : error ? 'fail' : 'pass',
-      })
-    })(),
-  )
-  if (foreignIds.length === 0) {
-    results.push({
-      id: 'row-by-key',
-      title: "users_by_pk(another user's id) is null",
-      expected: 'null',
-      actual: 'no foreign id known — enter one to run this probe',
-      outcome: 'skipped',
-    })
-  }
-  for (const id of foreignIds) {
-    results.push(
-      (async (): Promise<ProbeResult> => {
-        const { data, error } = await query(ROW_BY_KEY, { id })
-        const row = data?.users_by_pk
-        return withHint(error, {
-          id: `row-by-key:${id}`,
-          title: `users_by_pk(${id}) is null`,
-          expected: 'null',
-          actual: error ? explain(error) : row ? `row ${row.id} (${row.username})` : 'null',
-          outcome: row ? 'leak' : error ? 'fail' : 'pass',
-        })
-      })(),
-    )
-  }
-  const target = foreignIds[0] ?? `probe-${crypto.randomUUID()}`
-  results.push(
-    (async (): Promise<ProbeResult> => {
+      }
+    },
+  },
+  {
+    id: 'row-by-key',
+    title: ({ foreignId }) =>
+      foreignId ? `users_by_pk(${foreignId}) is null` : "users_by_pk(another user's id) is null",
+    expected: () => 'null',
+    perForeignId: true,
+    async run({ foreignId, query }) {
+      const { data, error } = await query(ROW_BY_KEY, { id: foreignId })
+      const row = data?.users_by_pk
+      return {
+        error,
+        actual: error ? explain(error) : row ? `row ${row.id} (${row.username})` : 'null',
+        outcome: row ? 'leak' : error ? 'fail' : 'pass',
+      }
+    },
+  },
+  {
+    id: 'foreign-insert',
+    title: ({ target }) => `insert_users_one(id: ${target}) is refused`,
+    expected: () => 'refused',
+    async run({ target, mutate }) {
       const { data, error } = await mutate(FOREIGN_INSERT, { id: target })
       const wrote = data?.insert_users_one
-      return withHint(error, {
-        id: 'foreign-insert',
-        title: `insert_users_one(id: ${target}) is refused`,
-        expected: 'refused',
+      return {
+        error,
         actual: error ? `refused — ${explain(error)}` : wrote ? `inserted ${wrote.id}` : 'nothing inserted',
         outcome: wrote ? 'leak' : 'pass',
-      })
-    })(),
-  )
-  results.push(
-    (async (): Promise<ProbeResult> => {
+      }
+    },
+  },
+  {
+    id: 'foreign-update',
+    title: ({ target }) => `update_users(id: ${target}) is refused`,
+    expected: () => 'refused or 0 rows',
+    async run({ target, mutate }) {
       const { data, error } = await mutate(FOREIGN_UPDATE, { id: target })
       const affected = data?.update_users?.affected_rows ?? 0
-      return withHint(error, {
-        id: 'foreign-update',
-        title: `update_users(id: ${target}) is refused`,
-        expected: 'refused or 0 rows',
+      return {
+        error,
         actual: error ? `refused — ${explain(error)}` : `${affected} row(s) updated`,
         outcome: affected > 0 ? 'leak' : 'pass',
-      })
-    })(),
-  )
-  results.push(
-    (async (): Promise<ProbeResult> => {
+      }
+    },
+  },
+  {
+    id: 'admin-role',
+    title: () => 'x-hasura-role: admin is refused',
+    expected: () => 'Your requested role is not in allowed roles',
+    async run({ query, foreignRows }) {
       const { data, error } = await query(OWN_ROW, {}, { role: 'admin' })
-      const leaked = foreignRows(data?.users)
       const refused = error && /not in allowed roles/.test(explain(error))
-      return withHint(error, {
-        id: 'admin-role',
-        title: 'x-hasura-role: admin is refused',
-        expected: 'Your requested role is not in allowed roles',
+      return {
+        error,
         actual: error ? explain(error) : `${data?.users.length ?? 0} row(s)`,
-        outcome: leaked.length ? 'leak' : refused ? 'pass' : 'fail',
-      })
-    })(),
-  )
-  results.push(
-    (async (): Promise<ProbeResult> => {
+        outcome: foreignRows(data?.users).length ? 'leak' : refused ? 'pass' : 'fail',
+      }
+    },
+  },
+  {
+    id: 'no-token',
+    title: () => 'no token is refused',
+    expected: () => 'an error, or no rows',
+    async run({ query }) {
       const { data, error } = await query(OWN_ROW, {}, { auth: 'none' })
       const rows = data?.users ?? []
-      return withHint(error, {
-        id: 'no-token',
-        title: 'no token is refused',
-        expected: 'an error, or no rows',
-        actual: error ? explain(error) : `${rows.length} row(s)`,
-        outcome: rows.length ? 'leak' : 'pass',
-      })
-    })(),
-  )
-  results.push(
-    (async (): Promise<ProbeResult> => {
+      return { error, actual: error ? explain(error) : `${rows.length} row(s)`, outcome: rows.length ? 'leak' : 'pass' }
+    },
+  },
+  {
+    id: 'tampered-token',
+    title: () => 'my token with its payload altered is refused',
+    expected: () => 'Could not verify JWT: JWSError JWSInvalidSignature',
+    async run({ target, query, foreignRows }) {
       const { data, error } = await query(OWN_ROW, {}, { auth: 'tampered', tamperUserId: target })
       const rows = data?.users ?? []
       const refused = error && /JWSInvalidSignature/.test(explain(error))
-      return withHint(error, {
-        id: 'tampered-token',
-        title: 'my token with its payload altered is refused',
-        expected: 'Could not verify JWT: JWSError JWSInvalidSignature',
+      return {
+        error,
         actual: error ? explain(error) : `${rows.length} row(s)`,
         outcome: foreignRows(rows).length ? 'leak' : refused ? 'pass' : 'fail',
-      })
-    })(),
-  )
-  return Promise.all(results)
+      }
+    },
+  },
+]
+
+/** One probe run: a failing probe that met an error gets the classifier's cause and fix (client-anchors.md §2). */
+async function runProbe(probe: Probe, c: ProbeContext, id: string): Promise<ProbeResult> {
+  const { error, actual, outcome } = await probe.run(c)
+  const result: ProbeResult = { id, title: probe.title(c), expected: probe.expected(c), actual, outcome }
+  if (outcome !== 'fail' || !error) return result
+  const classified = classifyError(error)
+  return { ...result, hint: `${classified.cause} ${classified.fix}` }
+}
+
+export async function runProbes(
+  client: ApolloClient,
+  subject: ProbeSubject,
+  foreignIds: string[],
+): Promise<ProbeResult[]> {
+  const context: ProbeContext = {
+    subject,
+    foreignId: '',
+    target: foreignIds[0] ?? `probe-${crypto.randomUUID()}`,
+    query: <D, V extends Record<string, unknown>>(
+      document: TypedDocumentNode<D, V>,
+      variables: V,
+      hasura: HasuraContext = {},
+    ) =>
+      client.query<D, V>({
+        query: document,
+        variables,
+        fetchPolicy: 'network-only',
+        errorPolicy: 'all',
+        context: hasura,
+      } as never),
+    mutate: <D, V extends Record<string, unknown>>(document: TypedDocumentNode<D, V>, variables: V) =>
+      client.mutate<D, V>({ mutation: document, variables, errorPolicy: 'all' } as never),
+    foreignRows: (rows) => (rows ?? []).filter((r) => r.id !== subject.sub),
+  }
+  // The probes are independent (the writes are refused, or touch foreign ids only): they run concurrently and
+  // are reported in the table's order.
+  const runs = PROBES.flatMap((probe): (ProbeResult | Promise<ProbeResult>)[] => {
+    if (!probe.perForeignId) return [runProbe(probe, context, probe.id)]
+    if (foreignIds.length === 0) {
+      return [
+        {
+          id: probe.id,
+          title: probe.title(context),
+          expected: probe.expected(context),
+          actual: 'no foreign id known — enter one to run this probe',
+          outcome: 'skipped',
+        },
+      ]
+    }
+    return foreignIds.map((foreignId) => runProbe(probe, { ...context, foreignId }, `${probe.id}:${foreignId}`))
+  })
+  return Promise.all(runs)
 }
 
 export function verdictOf(results: ProbeResult[]): Verdict {

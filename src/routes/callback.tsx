@@ -1,7 +1,8 @@
 import { Link } from 'react-router-dom'
 import type { CallbackOutcome } from '../auth/sign-in.ts'
 import { ClaimsView } from '../components/claims-view.tsx'
-import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
+import { HasuraTokenView } from '../components/hasura-token-view.tsx'
+import { Lazy } from '../components/lazy.tsx'
 import { TokenStatus } from '../components/token-status.tsx'
 import { usePromise } from '../promise-state.ts'
 import { loadProof } from '../proof/load-proof.ts'
@@ -34,34 +35,42 @@ function Verdict({ settings, outcome }: { settings: Settings; outcome: CallbackO
         </>
       )
     case 'hosted-ui-error':
-      return (
+      return outcome.stateProblem ? (
+        <UnverifiedError outcome={outcome} stateProblem={outcome.stateProblem} />
+      ) : (
         <>
           <h1>Cognito refused the sign-in</h1>
-          <p className="error" data-testid="callback-error" role="alert">
+          <p className="error" data-testid="callback-error" data-verified="true" role="alert">
             <code>{outcome.error}</code>
             {outcome.description ? <>: {outcome.description}</> : null}
           </p>
           <p>{explainError(outcome.error, outcome.description)}</p>
-          {outcome.stateProblem ? <p className="warning">Also: {outcome.stateProblem}.</p> : null}
           <p>
             <Link to="/">Back to the start</Link>
           </p>
         </>
       )
-    case 'rejected':
+    case 'rejected': {
+      // The token that failed: the access token when it is the one Hasura would have been sent.
+      const failed = outcome.accessVerification ?? outcome.verification
       return (
         <>
           <h1>Sign-in rejected</h1>
-          <TokenStatus verification={outcome.verification} reason={outcome.reason} />
+          <TokenStatus
+            verification={failed}
+            reason={outcome.reason}
+            kind={outcome.accessVerification ? 'access' : 'id'}
+          />
           <p>The tokens were not kept and will not be sent anywhere.</p>
-          {outcome.verification?.payload ? (
-            <ClaimsView header={outcome.verification.header} payload={outcome.verification.payload} />
+          {failed?.payload ? (
+            <ClaimsView header={failed.header} payload={failed.payload} expected={settings.hasuraToken} />
           ) : null}
           <p>
             <Link to="/">Back to the start</Link>
           </p>
         </>
       )
+    }
     case 'verified':
       return (
         <>
@@ -73,22 +82,61 @@ function Verdict({ settings, outcome }: { settings: Settings; outcome: CallbackO
             <Link to="/">Home</Link>
           </p>
           <TokenStatus verification={outcome.verification} />
-          <ExpiryCountdown expiresAt={outcome.identity.expiresAt} />
-          <ClaimsView header={outcome.verification.header} payload={outcome.verification.payload ?? {}} />
+          {outcome.identity.accessVerification ? (
+            <TokenStatus verification={outcome.identity.accessVerification} kind="access" />
+          ) : null}
+          <HasuraTokenView identity={outcome.identity} />
           <Proof settings={settings} />
         </>
       )
   }
 }
 
+/** Longest untrusted text shown: enough for any Cognito message, too short for a long phishing story. */
+const UNVERIFIED_MAX = 200
+
+/**
+ * An error response that no sign-in of this tab asked for: anyone can link to this page with an `error_description`
+ * of their choosing, so its text is shown as an unverified quote, never as Cognito's word (and without advice).
+ */
+function UnverifiedError({
+  outcome,
+  stateProblem,
+}: {
+  outcome: Extract<CallbackOutcome, { kind: 'hosted-ui-error' }>
+  stateProblem: string
+}) {
+  const text = `${outcome.error}${outcome.description ? `: ${outcome.description}` : ''}`
+  return (
+    <>
+      <h1>An error response this tab did not ask for</h1>
+      <p className="warning" role="alert">
+        This address received an error, but {stateProblem}. It cannot be attributed to Cognito: anyone can send a link
+        to this page with any text in it. Do not act on it.
+      </p>
+      <figure className="unverified">
+        <figcaption>Unverified text that came with it:</figcaption>
+        <blockquote data-testid="callback-error" data-verified="false">
+          {text.length > UNVERIFIED_MAX ? `${text.slice(0, UNVERIFIED_MAX)}… (cut)` : text}
+        </blockquote>
+      </figure>
+      <p>
+        To sign in, <Link to="/">start from the home page</Link>.
+      </p>
+    </>
+  )
+}
+
 /** The isolation proof, once its code (Apollo, graphql — kept out of this page's first load) is there. */
 function Proof({ settings }: { settings: Settings }) {
-  const proof = usePromise(loadProof())
-  if (proof.status === 'fulfilled') return <proof.value.IsolationProof settings={settings} />
   return (
-    <p role="status">
-      {proof.status === 'pending' ? 'Loading the isolation proof…' : 'The isolation proof could not be loaded.'}
-    </p>
+    <Lazy
+      load={loadProof}
+      fallback={<p role="status">Loading the isolation proof…</p>}
+      failed={<p role="status">The isolation proof could not be loaded.</p>}
+    >
+      {(proof) => <proof.IsolationProof settings={settings} />}
+    </Lazy>
   )
 }
 

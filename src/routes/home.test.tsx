@@ -1,29 +1,20 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { MemoryRouter } from 'react-router-dom'
+import { cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createPendingStore } from '../auth/pending-auth.ts'
-import { sessionStore } from '../auth/session-store.ts'
-import { readSettings, type Settings } from '../settings.ts'
+import type { Auth } from '../auth/auth.ts'
+import { renderPage, testAuth, testSettings } from '../testing/render.tsx'
+import { testIdentity } from '../testing/tokens.ts'
 import { HomePage } from './home.tsx'
 
-const settings = (readSettings({}, 'http://localhost:3333') as { settings: Settings }).settings
+const settings = testSettings()
 afterEach(() => {
   cleanup()
-  sessionStore.clear()
   sessionStorage.clear()
 })
 
-async function renderHome() {
-  const pending = createPendingStore(sessionStorage)
-  await act(async () => {
-    render(
-      <MemoryRouter>
-        <HomePage settings={settings} pending={pending} />
-      </MemoryRouter>,
-    )
-  })
-  return pending
+async function renderHome(auth: Auth = testAuth(sessionStorage), pageSettings = settings) {
+  await renderPage(<HomePage settings={pageSettings} />, { auth })
+  return auth
 }
 
 describe('<HomePage>', () => {
@@ -40,30 +31,21 @@ describe('<HomePage>', () => {
   })
 
   it('warns in the pre-flight panel when openid is not requested', async () => {
-    const noOpenid = (readSettings({ VITE_OAUTH_SCOPES: 'email' }, 'http://localhost:3333') as { settings: Settings })
-      .settings
-    await act(async () => {
-      render(
-        <MemoryRouter>
-          <HomePage settings={noOpenid} pending={createPendingStore(sessionStorage)} />
-        </MemoryRouter>,
-      )
-    })
+    const noOpenid = testSettings({ VITE_OAUTH_SCOPES: 'email' })
+    await renderHome(testAuth(sessionStorage, noOpenid), noOpenid)
     expect(screen.getByRole('alert').textContent).toContain('Cognito will return no ID token')
   })
 
   it('Log out clears every local trace, then goes to the hosted UI /logout', async () => {
-    sessionStore.setKeepForTab(true)
-    sessionStore.add({
-      sub: 's1',
-      username: 'alice',
-      idToken: 'x.y.z',
-      accessToken: 'a.b.c',
-      expiresAt: Date.now() + 60_000,
-      flow: 'token',
-      verification: { verdict: 'verified', checks: [], payload: { sub: 's1', token_use: 'id' } },
+    const auth = testAuth(sessionStorage)
+    let cleanedUp = false
+    auth.onSignOut(() => {
+      cleanedUp = true
     })
-    await renderHome()
+    auth.sessions.setKeepForTab(true)
+    auth.sessions.add(testIdentity())
+    await renderHome(auth)
+    expect((await screen.findByTestId('token-timeline')).querySelector('desc')?.textContent).toMatch(/^ID token: /)
     const logout = screen.getByRole('link', { name: 'Log out' })
     expect(logout.getAttribute('href')).toBe(
       'http://localhost:9229/logout?client_id=localdemoclient00000000000&logout_uri=http%3A%2F%2Flocalhost%3A3333%2F',
@@ -71,7 +53,8 @@ describe('<HomePage>', () => {
     expect(sessionStorage.getItem('cognito-hasura-demo.session')).toContain('x.y.z')
     logout.addEventListener('click', (e) => e.preventDefault()) // jsdom cannot navigate
     fireEvent.click(logout)
-    expect(sessionStore.get().identities).toEqual([])
+    expect(auth.sessions.get().identities).toEqual([])
     expect(sessionStorage.length).toBe(0)
+    expect(cleanedUp).toBe(true)
   })
 })

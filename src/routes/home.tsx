@@ -1,44 +1,28 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
-import { hostedUiUrl, logoutUrl } from '../auth/hosted-ui.ts'
-import type { PendingStore } from '../auth/pending-auth.ts'
-import { sessionStore, useSession } from '../auth/session-store.ts'
-import { signOutLocally } from '../auth/sign-out.ts'
-import { ClaimsView } from '../components/claims-view.tsx'
-import { ExpiryCountdown } from '../components/expiry-countdown.tsx'
+import type { HostedUiUrls } from '../auth/auth.ts'
+import { useAuth, useSession } from '../auth/auth-context.tsx'
+import { HasuraTokenView } from '../components/hasura-token-view.tsx'
 import { PreflightPanel } from '../components/preflight-panel.tsx'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 
-interface HostedUiUrls {
-  login: string
-  signup: string
-  logout: string
-}
-
-/** One sign-in attempt per visit: fresh state, nonce (and PKCE verifier) behind both hosted-UI links. */
-export async function prepareSignIn(settings: Settings, pending: PendingStore): Promise<HostedUiUrls> {
-  const attempt = pending.begin(settings.responseType === 'code')
-  return {
-    login: await hostedUiUrl(settings, 'login', attempt),
-    signup: await hostedUiUrl(settings, 'signup', attempt),
-    logout: logoutUrl(settings),
-  }
-}
-
-export function HomePage({ settings, pending }: { settings: Settings; pending: PendingStore }) {
-  const [promise] = useState(() => prepareSignIn(settings, pending))
+export function HomePage({ settings }: { settings: Settings }) {
+  const auth = useAuth()
+  // One sign-in attempt per visit: fresh state, nonce (and PKCE verifier) behind both hosted-UI links.
+  const [promise] = useState(() => auth.prepareSignIn())
   const urls = usePromise(promise)
   if (urls.status === 'pending') return <p role="status">Preparing the sign-in links…</p>
   if (urls.status === 'rejected') throw urls.reason
-  return <Home settings={settings} pending={pending} urls={urls.value} />
+  return <Home settings={settings} urls={urls.value} />
 }
 
-function Home({ settings, pending, urls }: { settings: Settings; pending: PendingStore; urls: HostedUiUrls }) {
+function Home({ settings, urls }: { settings: Settings; urls: HostedUiUrls }) {
+  const auth = useAuth()
   const session = useSession()
-  const active = sessionStore.active()
+  const active = auth.sessions.active()
   const logOut = (
-    <a href={urls.logout} onClick={() => signOutLocally(pending)}>
+    <a href={urls.logout} onClick={() => auth.signOutLocally()}>
       Log out
     </a>
   )
@@ -82,18 +66,23 @@ function Home({ settings, pending, urls }: { settings: Settings; pending: Pendin
               key={i.sub}
               type="button"
               className={i.sub === active.sub ? 'chip active' : 'chip'}
-              onClick={() => sessionStore.setActive(i.sub)}
+              onClick={() => auth.sessions.setActive(i.sub)}
             >
               {i.username}
             </button>
           ))}
         </p>
       ) : null}
-      <ExpiryCountdown expiresAt={active.expiresAt} loginHref={urls.login} />
       <p data-testid="id-token-status" data-state={active.verification.verdict}>
         ID token {active.verification.verdict} (signature, iss, aud, token_use, exp, nonce, at_hash)
       </p>
-      <ClaimsView header={active.verification.header} payload={active.verification.payload ?? {}} />
+      {active.accessVerification ? (
+        <p data-testid="access-token-status" data-state={active.accessVerification.verdict}>
+          Access token {active.accessVerification.verdict} (signature, iss, client_id, token_use, exp) — the one sent to
+          Hasura
+        </p>
+      ) : null}
+      <HasuraTokenView identity={active} loginHref={urls.login} />
       <PreflightPanel settings={settings} urls={urls} />
     </>
   )

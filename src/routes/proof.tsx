@@ -3,9 +3,8 @@ import { useState } from 'react'
 import { hasuraClaimsOf } from '../../lib/hasura-claims.ts'
 import { classifyError } from '../apollo/classify-error.ts'
 import { clientFor, type HasuraContext } from '../apollo/client.ts'
-import { hostedUiUrl } from '../auth/hosted-ui.ts'
-import { createPendingStore } from '../auth/pending-auth.ts'
-import { type Identity, sessionStore, useSession } from '../auth/session-store.ts'
+import { useAuth, useSession } from '../auth/auth-context.tsx'
+import { hasuraTokenOf, type Identity } from '../auth/session-store.ts'
 import { IsolationProof } from '../proof/isolation-proof.tsx'
 import { OWN_ROW } from '../proof/probes.ts'
 import type { Settings } from '../settings.ts'
@@ -57,20 +56,10 @@ function MyData({ identity, role }: { identity: Identity; role?: string }) {
   )
 }
 
-/** Signs one more user in from this tab: hosted-UI log-out (ends the Cognito session), then log-in. */
-async function addAnotherUser(settings: Settings) {
-  // The identities must survive the trip to the hosted UI, so they go to this tab's sessionStorage.
-  sessionStore.setKeepForTab(true)
-  const pending = createPendingStore(sessionStorage).begin(settings.responseType === 'code')
-  const login = new URL(await hostedUiUrl(settings, 'login', pending))
-  const logout = new URL(`${settings.cognitoDomain}/logout`)
-  for (const [key, value] of login.searchParams) logout.searchParams.set(key, value)
-  window.location.assign(logout.toString())
-}
-
 export function ProofPage({ settings }: { settings: Settings }) {
+  const auth = useAuth()
   const session = useSession()
-  const active = sessionStore.active()
+  const active = auth.sessions.active()
   const [role, setRole] = useState('')
   return (
     <>
@@ -78,8 +67,9 @@ export function ProofPage({ settings }: { settings: Settings }) {
       {active ? (
         <>
           <p>
-            Querying <code>{settings.hasuraGraphqlUrl}</code> with the ID token of <strong>{active.username}</strong>.{' '}
-            <button type="button" onClick={() => addAnotherUser(settings)}>
+            Querying <code>{settings.hasuraGraphqlUrl}</code> with the{' '}
+            {active.hasuraToken === 'access' ? 'access' : 'ID'} token of <strong>{active.username}</strong>.{' '}
+            <button type="button" onClick={async () => window.location.assign(await auth.anotherUserUrl())}>
               Add another user
             </button>
           </p>
@@ -87,14 +77,14 @@ export function ProofPage({ settings }: { settings: Settings }) {
             <label htmlFor="role">Role</label>{' '}
             <select id="role" value={role} onChange={(e) => setRole(e.target.value)}>
               <option value="">default (no x-hasura-role header)</option>
-              {(hasuraClaimsOf(active.verification.payload)?.allowedRoles ?? []).map((r) => (
+              {(hasuraClaimsOf(hasuraTokenOf(active).payload)?.allowedRoles ?? []).map((r) => (
                 <option key={r} value={r}>
                   x-hasura-role: {r}
                 </option>
               ))}
             </select>
           </p>
-          <ApolloProvider client={clientFor(settings.hasuraGraphqlUrl, active)}>
+          <ApolloProvider client={clientFor(auth, settings.hasuraGraphqlUrl, active)}>
             <MyData identity={active} role={role || undefined} />
           </ApolloProvider>
           {session.identities.length > 1 ? (

@@ -1,8 +1,9 @@
 import { Link, NavLink, Outlet } from 'react-router-dom'
-import { sessionStore, useSession } from '../auth/session-store.ts'
+import { useAuth, useSession } from '../auth/auth-context.tsx'
 import type { Settings } from '../settings.ts'
 
 export function Root({ settings }: { settings: Settings }) {
+  const { sessions } = useAuth()
   const session = useSession()
   return (
     <>
@@ -23,7 +24,7 @@ export function Root({ settings }: { settings: Settings }) {
             <input
               type="checkbox"
               checked={session.keepForTab}
-              onChange={(e) => sessionStore.setKeepForTab(e.target.checked)}
+              onChange={(e) => sessions.setKeepForTab(e.target.checked)}
             />{' '}
             Keep for this tab
           </label>

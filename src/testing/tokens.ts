@@ -1,6 +1,7 @@
-/** Test support: an in-memory Storage and Cognito-shaped ID tokens signed by a local key. */
+/** Test support: an in-memory Storage and Cognito-shaped ID and access tokens signed by a local key. */
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
 import { LOCAL_POOL, localUrls } from '../../lib/local-pool.ts'
+import type { Identity } from '../auth/session-store.ts'
 import { atHashOf } from '../auth/verify-id-token.ts'
 
 export class MemoryStorage implements Storage {
@@ -25,8 +26,32 @@ export class MemoryStorage implements Storage {
   }
 }
 
+/** A signed-in identity as the session store holds it, with placeholder tokens (for pages and stores, not Hasura). */
+export function testIdentity(overrides: Partial<Identity> = {}): Identity {
+  return {
+    sub: 's1',
+    username: 'alice',
+    idToken: 'x.y.z',
+    accessToken: 'a.b.c',
+    hasuraToken: 'id',
+    expiresAt: Date.now() + 60_000,
+    flow: 'token',
+    verification: { verdict: 'verified', checks: [], payload: { sub: 's1', token_use: 'id' } },
+    ...overrides,
+  }
+}
+
 export const ISSUER = localUrls(LOCAL_POOL).issuer
 export const CLIENT_ID = LOCAL_POOL.clientId
+
+/** The recipe's Hasura claims for `sub-1`, stringified as the project's trigger writes them. */
+export const HASURA_CLAIMS = {
+  'https://hasura.io/jwt/claims': JSON.stringify({
+    'x-hasura-user-id': 'sub-1',
+    'x-hasura-default-role': 'user',
+    'x-hasura-allowed-roles': ['user'],
+  }),
+}
 
 export async function localPool() {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
@@ -36,16 +61,23 @@ export async function localPool() {
   const sign = (payload: JWTPayload, header: Record<string, unknown> = {}) =>
     new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, ...header }).sign(privateKey)
 
-  /** An implicit-grant pair like Cognito's: the ID token's at_hash binds the access token. */
-  async function tokens(overrides: JWTPayload = {}, now = Date.now()) {
+  /**
+   * An implicit-grant pair like Cognito's: the ID token's at_hash binds the access token. With Pre Token Generation
+   * V1 only the ID token carries the Hasura claims; `access` overrides the access token's claims (e.g. a V2 trigger's
+   * `HASURA_CLAIMS`).
+   */
+  async function tokens(overrides: JWTPayload = {}, now = Date.now(), access: JWTPayload = {}) {
     const iat = Math.floor(now / 1000)
     const accessToken = await sign({
       sub: 'sub-1',
       token_use: 'access',
+      scope: 'openid email profile',
+      auth_time: iat,
       client_id: CLIENT_ID,
       iss: ISSUER,
       iat,
       exp: iat + 3600,
+      ...access,
     })
     const idToken = await sign({
       at_hash: await atHashOf(accessToken),
@@ -58,11 +90,7 @@ export async function localPool() {
       nonce: 'nonce-1',
       iat,
       exp: iat + 3600,
-      'https://hasura.io/jwt/claims': JSON.stringify({
-        'x-hasura-user-id': 'sub-1',
-        'x-hasura-default-role': 'user',
-        'x-hasura-allowed-roles': ['user'],
-      }),
+      ...HASURA_CLAIMS,
       ...overrides,
     })
     return { idToken, accessToken }
