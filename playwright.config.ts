@@ -1,8 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
+import { chromiumLaunchOptions } from './e2e/browser.ts'
 import { urls } from './e2e/ports.ts'
-
-// Debian's chromium when present (Playwright cannot download its own here; ../shared/TOOLCHAIN.md G10).
-const executablePath = process.env.CHROMIUM_PATH || undefined
 
 export default defineConfig({
   testDir: './e2e',
@@ -23,24 +21,12 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-dev-shm-usage',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],
   webServer: {
-    command: 'node --import tsx scripts/e2e-stack.ts',
+    command: 'node --import tsx e2e/stack.ts',
     url: `${urls.control}/ready`,
     reuseExistingServer: false,
     timeout: 120_000,

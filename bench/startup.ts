@@ -2,38 +2,23 @@
 import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
+import { root, spawnNode, stopChild, waitForLine } from '../scripts/processes.ts'
 import { percentile } from './load.ts'
-import { root } from './processes.ts'
 
-function timeToReady(env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    const timer = setTimeout(() => child.kill('SIGTERM'), 120_000)
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (/ready in [\d.]+ s — open/.test(output)) {
-        const elapsed = performance.now() - started
-        child.once('exit', (code) =>
-          code === 0 ? resolve(elapsed) : reject(new Error(`npm start exited ${code} on SIGINT`)),
-        )
-        child.kill('SIGINT')
-      }
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      if (!/ready in [\d.]+ s — open/.test(output))
-        reject(new Error(`npm start exited ${code} before ready:\n${output}`))
-    })
-  })
+/** Starts `npm start`, times its `ready` line, then stops it with Ctrl-C (SIGINT), which must exit 0. */
+async function timeToReady(env: Record<string, string>): Promise<number> {
+  const started = performance.now()
+  const child = spawnNode('npm start', ['--import', 'tsx', 'scripts/start.ts'], { env })
+  try {
+    await waitForLine(child, /ready in [\d.]+ s — open/, 120_000)
+  } catch (error) {
+    await stopChild(child)
+    throw error
+  }
+  const elapsed = performance.now() - started
+  const code = await stopChild(child, { signal: 'SIGINT', graceMs: 10_000 })
+  if (code !== 0) throw new Error(`npm start exited ${code} on SIGINT`)
+  return elapsed
 }
 
 export async function measureStartup(

@@ -1,13 +1,14 @@
 /**
- * The local stack as one unit: the Cognito stand-in (both triggers, wired to Hasura), the Hasura stand-in (JWT
+ * The local stack as one unit: the Cognito stand-in (its triggers wired to Hasura), the Hasura stand-in (JWT
  * mode against the Cognito stand-in's JWKS) and the SPA, on configurable ports and a data dir. Used by
  * `npm start`, the end-to-end suite and the benchmarks.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { jwksUrlOf, jwtSecretFor, LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
+import type { TriggerName } from '../emulators/cognito/config.ts'
+import { jwksUrlOf, jwtSecretFor, LOCAL_POOL, localhost, localUrls } from '../lib/local-pool.ts'
 import { hostedSignIn } from './hosted-sign-in.ts'
+import { type Child, portIsFree, prefixed, root, spawnNode, stopChild, waitForUrl } from './processes.ts'
 
 export interface StackOptions {
   dataDir: string
@@ -20,6 +21,18 @@ export interface StackOptions {
   responseType?: 'token' | 'code'
   /** A second SPA on this port built for the other response type (the end-to-end suite tests both flows). */
   altSpaPort?: number
+  /**
+   * Which token the SPA sends to Hasura (`VITE_HASURA_TOKEN`; default `id`). With `access` the Cognito stand-in runs
+   * Pre Token Generation V2_0 (only V2 puts claims in the access token) and Hasura's JWT secret names no audience
+   * (access tokens carry `client_id`, not `aud`).
+   */
+  hasuraToken?: 'id' | 'access'
+  /** `COGNITO_PRE_TOKEN_GENERATION_VERSION`; default `V2_0` when Hasura gets the access token, else the stand-in's. */
+  preTokenGenerationVersion?: 'V1_0' | 'V2_0'
+  /** The Hasura CLI project the Hasura stand-in serves and the SPA's build reads (default `hasura/`). */
+  hasuraProjectDir?: string
+  /** `COGNITO_TRIGGERS`: the triggers the Cognito stand-in attaches; default the stand-in's own (all of them). */
+  cognitoTriggers?: readonly TriggerName[]
   log?: (line: string) => void
 }
 
@@ -29,32 +42,51 @@ export const DEMO_USERS = [
 ]
 export const DEMO_PASSWORD = 'Passw0rd!'
 
-const root = path.resolve(import.meta.dirname, '..')
-
 export const stackUrls = localUrls
 
-export async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
-}
+type Env = Record<string, string>
 
-async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now()
-  while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with code ${child.exitCode} before it was ready (see its output above)`)
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50))
+/** What each child is told: the stand-ins and the SPA see one another exactly as configured here. */
+export function stackEnvironment(o: StackOptions) {
+  const urls = stackUrls(o)
+  const spaOrigins = [urls.spa, ...(o.altSpaPort ? [localhost(o.altSpaPort)] : [])]
+  const hasuraToken = o.hasuraToken ?? 'id'
+  const preTokenGenerationVersion = o.preTokenGenerationVersion ?? (hasuraToken === 'access' ? 'V2_0' : undefined)
+  const hasuraProjectDir = path.resolve(root, o.hasuraProjectDir ?? 'hasura')
+  const cognito: Env = {
+    COGNITO_PORT: String(o.cognitoPort),
+    COGNITO_DATA_DIR: path.join(o.dataDir, 'cognito'),
+    COGNITO_CALLBACK_URLS: spaOrigins.map((origin) => `${origin}/cognito-callback`).join(','),
+    COGNITO_LOGOUT_URLS: spaOrigins.map((origin) => `${origin}/`).join(','),
+    ...(preTokenGenerationVersion ? { COGNITO_PRE_TOKEN_GENERATION_VERSION: preTokenGenerationVersion } : {}),
+    ...(o.cognitoTriggers ? { COGNITO_TRIGGERS: o.cognitoTriggers.join(',') } : {}),
+    // The sync triggers' own configuration, as it would be set on the Lambda functions.
+    HASURA_GRAPHQL_URL: urls.hasura,
+    HASURA_ADMIN_SECRET: o.adminSecret,
   }
-  throw new Error(`${name} did not answer at ${url} within ${timeoutMs / 1000} s`)
+  const hasura: Env = {
+    HASURA_GRAPHQL_SERVER_PORT: String(o.hasuraPort),
+    HASURA_GRAPHQL_ADMIN_SECRET: o.adminSecret,
+    HASURA_GRAPHQL_JWT_SECRET: JSON.stringify(
+      hasuraToken === 'access'
+        ? jwtSecretFor(urls.issuer, { tokenUse: 'access' })
+        : jwtSecretFor(urls.issuer, { tokenUse: 'id', audience: LOCAL_POOL.clientId }),
+    ),
+    HASURA_GRAPHQL_CORS_DOMAIN: spaOrigins.join(','),
+    HASURA_DATA_DIR: path.join(o.dataDir, 'hasura'),
+    HASURA_PROJECT_DIR: hasuraProjectDir,
+  }
+  const spa = (responseType: 'token' | 'code'): Env => ({
+    VITE_COGNITO_DOMAIN: urls.cognito,
+    VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
+    VITE_COGNITO_ISSUER: urls.issuer,
+    VITE_HASURA_GRAPHQL_URL: urls.hasura,
+    VITE_OAUTH_RESPONSE_TYPE: responseType,
+    VITE_HASURA_TOKEN: hasuraToken,
+    // The SPA's build and dev server read the project to learn the schema its isolation proof covers.
+    HASURA_PROJECT_DIR: hasuraProjectDir,
+  })
+  return { urls, cognito, hasura, spa }
 }
 
 export interface RunningStack {
@@ -67,125 +99,83 @@ export interface RunningStack {
 
 export async function startStack(o: StackOptions): Promise<RunningStack> {
   const log = o.log ?? ((line) => process.stdout.write(`${line}\n`))
-  const urls = stackUrls(o)
+  const env = stackEnvironment(o)
+  const { urls } = env
   const taken = []
-  for (const [name, port, env] of [
+  for (const [name, port, variable] of [
     ['Cognito stand-in', o.cognitoPort, 'COGNITO_PORT'],
     ['Hasura stand-in', o.hasuraPort, 'HASURA_GRAPHQL_SERVER_PORT'],
     ['SPA', o.spaPort, 'SPA_PORT'],
   ] as const) {
     if (!(await portIsFree(port)))
-      taken.push(`port ${port} (${name}) is already in use — stop what uses it, or set ${env}`)
+      taken.push(`port ${port} (${name}) is already in use — stop what uses it, or set ${variable}`)
   }
   if (taken.length) throw new Error(taken.join('\n'))
 
-  const children: ChildProcess[] = []
-  const spawnChild = (name: string, args: string[], env: Record<string, string>) => {
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const children: Child[] = []
+  const spawnChild = (name: string, label: string, args: string[], env: Record<string, string>) => {
+    const show = prefixed(name, log)
+    const child = spawnNode(label, args, {
+      env,
+      // The stack prints one `ready` line of its own once all three answer (../shared/CONTRACT.md): the
+      // children's own "ready" lines would announce it too early.
+      onLine: (line) => {
+        if (!/\bready\b/i.test(line)) show(line)
+      },
     })
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffer = ''
-      stream?.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString()
-        const lines = buffer.split('\n')
-        buffer = lines.pop() ?? ''
-        for (const line of lines) {
-          // The stack prints one `ready` line of its own once all three answer (../shared/CONTRACT.md): the
-          // children's own "ready" lines would announce it too early.
-          if (!line.trim() || /\bready\b/i.test(line)) continue
-          log(line.startsWith('[') ? line : `[${name}] ${line}`)
-        }
-      })
-    }
     children.push(child)
     return child
   }
   const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve()
-            child.once('exit', () => resolve())
-            child.kill('SIGTERM')
-            setTimeout(() => child.kill('SIGKILL'), 3000).unref()
-          }),
-      ),
-    )
+    await Promise.all(children.map((child) => stopChild(child)))
   }
 
-  const spaOrigins = [urls.spa, ...(o.altSpaPort ? [`http://localhost:${o.altSpaPort}`] : [])]
   try {
-    const cognito = spawnChild('cognito', ['--import', 'tsx', 'emulators/cognito/main.ts'], {
-      COGNITO_PORT: String(o.cognitoPort),
-      COGNITO_DATA_DIR: path.join(o.dataDir, 'cognito'),
-      COGNITO_CALLBACK_URLS: spaOrigins.map((origin) => `${origin}/cognito-callback`).join(','),
-      COGNITO_LOGOUT_URLS: spaOrigins.map((origin) => `${origin}/`).join(','),
-      // The Post Authentication trigger's own configuration, as it would be set on the Lambda function.
-      HASURA_GRAPHQL_URL: urls.hasura,
-      HASURA_ADMIN_SECRET: o.adminSecret,
-    })
+    const cognito = spawnChild(
+      'cognito',
+      'the Cognito stand-in',
+      ['--import', 'tsx', 'emulators/cognito/main.ts'],
+      env.cognito,
+    )
     const startSpa = (port: number, responseType: 'token' | 'code') => {
-      const name = port === o.spaPort ? 'spa' : `spa:${port}`
-      const env = {
-        VITE_COGNITO_DOMAIN: urls.cognito,
-        VITE_COGNITO_CLIENT_ID: LOCAL_POOL.clientId,
-        VITE_COGNITO_ISSUER: urls.issuer,
-        VITE_HASURA_GRAPHQL_URL: urls.hasura,
-        VITE_OAUTH_RESPONSE_TYPE: responseType,
-      }
+      const [name, label] = port === o.spaPort ? ['spa', 'the SPA'] : [`spa:${port}`, 'the second SPA']
+      const spaEnv = env.spa(responseType)
       const vite = 'node_modules/vite/bin/vite.js'
       const serve = ['--port', String(port), '--strictPort', '--host', 'localhost']
-      if (o.spa === 'dev') return spawnChild(name, [vite, 'dev', ...serve], env)
+      if (o.spa === 'dev') return spawnChild(name, label, [vite, 'dev', ...serve], spaEnv)
       // The production build, made for these settings (VITE_* are build-time) in this stack's own folder.
       const outDir = path.join(o.dataDir, `spa-${port}`)
       execFileSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
         cwd: root,
-        env: { ...process.env, ...env },
+        env: { ...process.env, ...spaEnv },
       })
-      return spawnChild(name, [vite, 'preview', '--outDir', outDir, ...serve], env)
+      return spawnChild(name, label, [vite, 'preview', '--outDir', outDir, ...serve], spaEnv)
     }
     const responseType = o.responseType ?? 'token'
     const spa = startSpa(o.spaPort, responseType)
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
     // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
-    await waitFor(jwksUrlOf(urls.issuer), cognito, 'the Cognito stand-in')
+    await waitForUrl(cognito, jwksUrlOf(urls.issuer))
     const startHasura = () =>
-      spawnChild('hasura', ['--import', 'tsx', 'emulators/hasura/main.ts'], {
-        HASURA_GRAPHQL_SERVER_PORT: String(o.hasuraPort),
-        HASURA_GRAPHQL_ADMIN_SECRET: o.adminSecret,
-        HASURA_GRAPHQL_JWT_SECRET: JSON.stringify(
-          jwtSecretFor(urls.issuer, { tokenUse: 'id', audience: LOCAL_POOL.clientId }),
-        ),
-        HASURA_GRAPHQL_CORS_DOMAIN: spaOrigins.join(','),
-        HASURA_DATA_DIR: path.join(o.dataDir, 'hasura'),
-        HASURA_PROJECT_DIR: path.join(root, 'hasura'),
-      })
+      spawnChild('hasura', 'the Hasura stand-in', ['--import', 'tsx', 'emulators/hasura/main.ts'], env.hasura)
     let hasura = startHasura()
-    const healthz = `http://localhost:${o.hasuraPort}/healthz`
+    const healthz = `${localhost(o.hasuraPort)}/healthz`
     await Promise.all([
-      waitFor(healthz, hasura, 'the Hasura stand-in'),
-      waitFor(urls.spa, spa, 'the SPA'),
-      ...(altSpa ? [waitFor(`http://localhost:${o.altSpaPort}`, altSpa, 'the second SPA')] : []),
+      waitForUrl(hasura, healthz),
+      waitForUrl(spa, urls.spa),
+      ...(altSpa && o.altSpaPort ? [waitForUrl(altSpa, localhost(o.altSpaPort))] : []),
     ])
     await seedDemoUsers(urls.cognito, urls.spa, log)
     return {
       urls,
       stop,
       stopHasura: async () => {
-        if (hasura.exitCode !== null || hasura.signalCode !== null) return
-        await new Promise<void>((resolve) => {
-          hasura.once('exit', () => resolve())
-          hasura.kill('SIGTERM')
-        })
+        await stopChild(hasura)
       },
       startHasura: async () => {
-        if (hasura.exitCode === null && hasura.signalCode === null) return
+        if (!hasura.exited()) return
         hasura = startHasura()
-        await waitFor(healthz, hasura, 'the Hasura stand-in')
+        await waitForUrl(hasura, healthz)
       },
     }
   } catch (error) {

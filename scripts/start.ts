@@ -3,9 +3,10 @@
  * everything and exits 0. Data lives in `.data/` (git-ignored) and survives restarts; `npm run reset` deletes it.
  */
 import path from 'node:path'
+import { root } from './processes.ts'
 import { DEMO_PASSWORD, DEMO_USERS, type RunningStack, startStack } from './stack.ts'
+import { startOptions } from './start-options.ts'
 
-const env = process.env
 const started = Date.now()
 let stack: RunningStack | undefined
 let stopRequested = false
@@ -23,25 +24,18 @@ process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 
 try {
-  stack = await startStack({
-    dataDir: path.resolve(env.DEMO_DATA_DIR ?? '.data'),
-    cognitoPort: Number(env.COGNITO_PORT ?? 9229),
-    hasuraPort: Number(env.HASURA_GRAPHQL_SERVER_PORT ?? 8080),
-    spaPort: Number(env.SPA_PORT ?? 3333),
-    spa: env.SPA_MODE === 'preview' ? 'preview' : 'dev',
-    // A local-only default pinned by ../shared/CONTRACT.md; set HASURA_GRAPHQL_ADMIN_SECRET to choose another.
-    adminSecret: env.HASURA_GRAPHQL_ADMIN_SECRET ?? 'local-admin-secret',
-    responseType: env.VITE_OAUTH_RESPONSE_TYPE === 'code' ? 'code' : 'token',
-  })
+  const options = startOptions(process.env)
+  stack = await startStack(options)
   if (stopRequested) {
     await stack.stop()
     process.exit(0)
   }
   const { urls } = stack
+  const project = path.relative(root, options.hasuraProjectDir ?? path.join(root, 'hasura')) || '.'
   console.log(`
   SPA               ${urls.spa}
   Cognito hosted UI ${urls.cognito}/login   (issuer ${urls.issuer})
-  Hasura GraphQL    ${urls.hasura}
+  Hasura GraphQL    ${urls.hasura}   (project ${project}/, the SPA sends the ${options.hasuraToken === 'access' ? 'access' : 'ID'} token)
 
   Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} — password ${DEMO_PASSWORD}
   Verification codes for new sign-ups: ${urls.cognito}/_local/outbox (also printed here)

@@ -5,8 +5,8 @@
 import { rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
-import { E2E } from '../e2e/ports.ts'
-import { startStack } from './stack.ts'
+import { startStack } from '../scripts/stack.ts'
+import { E2E } from './ports.ts'
 
 const dataDir = path.resolve('.e2e-data')
 rmSync(dataDir, { recursive: true, force: true })
