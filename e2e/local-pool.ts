@@ -3,10 +3,7 @@
  * through the admin secret (as the sync triggers write it).
  */
 import type { APIRequestContext } from '@playwright/test'
-import { urls } from './ports.ts'
-
-/** The e2e stack's Hasura admin secret (given to Hasura and, as their configuration, to the sync triggers). */
-export const E2E_ADMIN_SECRET = 'e2e-admin-secret'
+import { E2E_ADMIN_SECRET, urls } from './ports.ts'
 
 export interface TriggerEvent {
   trigger: string
