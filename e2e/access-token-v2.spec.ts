@@ -6,14 +6,15 @@
  */
 import path from 'node:path'
 import { decodeJwt } from 'jose'
+import { hasuraClaimsOf } from '../lib/hasura-claims.ts'
 import { LOCAL_POOL } from '../lib/local-pool.ts'
 import { type RunningStack, startStack } from '../scripts/stack.ts'
 import { startOptions } from '../scripts/start-options.ts'
 import { expect, PASSWORD, test, verdict } from './fixtures.ts'
+import { triggerEventsOf } from './local-pool.ts'
 import { HostedUi } from './pages/hosted-ui.ts'
 import { ACCESS_STACK, E2E_ADMIN_SECRET } from './ports.ts'
 
-const HASURA_NAMESPACE = 'https://hasura.io/jwt/claims'
 let stack: RunningStack | undefined
 const stackLog: string[] = []
 
@@ -79,17 +80,10 @@ test('with access tokens and a V2_0 trigger, the SPA verifies both tokens, sends
     expect(payload).not.toHaveProperty('aud')
   }
   // … and the genuine one carries the Hasura claims the V2 trigger added to it.
-  expect(
-    payloads.some((p) => p.sub === sub && JSON.parse(String(p[HASURA_NAMESPACE]))['x-hasura-user-id'] === sub),
-  ).toBe(true)
+  expect(payloads.some((p) => p.sub === sub && hasuraClaimsOf(p)?.sessionVariables['x-hasura-user-id'] === sub)).toBe(
+    true,
+  )
   // The stand-in ran Pre Token Generation with Cognito's V2 event.
-  const events = (await (await request.get(`${urls.cognito}/_local/events`)).json()) as {
-    triggerSource: string
-    event: { version: string; userName: string }
-  }[]
-  expect(
-    events.find((e) => e.event.userName === username && e.triggerSource === 'TokenGeneration_HostedAuth'),
-  ).toMatchObject({
-    event: { version: '2' },
-  })
+  const events = await triggerEventsOf(request, username, urls.cognito)
+  expect(events.find((e) => e.triggerSource === 'TokenGeneration_HostedAuth')?.event.version).toBe('2')
 })

@@ -8,13 +8,17 @@ import { E2E_ADMIN_SECRET, urls } from './ports.ts'
 export interface TriggerEvent {
   trigger: string
   triggerSource: string
-  event: { userName: string; request: { userAttributes: Record<string, string> } }
+  event: { version: string; userName: string; request: { userAttributes: Record<string, string> } }
   error?: string
 }
 
-/** `/_local/events` for one user, oldest first. */
-export async function triggerEventsOf(request: APIRequestContext, username: string): Promise<TriggerEvent[]> {
-  const events = (await (await request.get(`${urls.cognito}/_local/events`)).json()) as TriggerEvent[]
+/** `/_local/events` for one user, oldest first (of this suite's stand-in unless another is named). */
+export async function triggerEventsOf(
+  request: APIRequestContext,
+  username: string,
+  cognitoUrl = urls.cognito,
+): Promise<TriggerEvent[]> {
+  const events = (await (await request.get(`${cognitoUrl}/_local/events`)).json()) as TriggerEvent[]
   return events.filter((e) => e.event.userName === username)
 }
 
