@@ -9,6 +9,19 @@ export const E2E = {
   controlPort: Number(process.env.E2E_CONTROL_PORT ?? 4999),
 }
 
+/**
+ * The spec-level stack of `access-token-v2.spec.ts` (`npm start` with VITE_HASURA_TOKEN=access): one port above each
+ * of this stack's Cognito and Hasura, and above the second SPA — so it moves with the E2E_* ports.
+ */
+export const ACCESS_STACK = {
+  cognitoPort: E2E.cognitoPort + 1,
+  hasuraPort: E2E.hasuraPort + 1,
+  spaPort: E2E.pkceSpaPort + 1,
+}
+
+/** Hasura's admin secret in the end-to-end stacks (and, as their configuration, the sync triggers'). */
+export const E2E_ADMIN_SECRET = 'e2e-admin-secret'
+
 export const urls = {
   ...localUrls(E2E),
   pkceSpa: localhost(E2E.pkceSpaPort),

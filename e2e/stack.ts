@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { startStack } from '../scripts/stack.ts'
-import { E2E } from './ports.ts'
+import { E2E, E2E_ADMIN_SECRET } from './ports.ts'
 
 const dataDir = path.resolve('.e2e-data')
 rmSync(dataDir, { recursive: true, force: true })
@@ -19,7 +19,7 @@ try {
     spaPort: E2E.spaPort,
     altSpaPort: E2E.pkceSpaPort,
     spa: process.env.SPA_MODE === 'preview' ? 'preview' : 'dev',
-    adminSecret: 'e2e-admin-secret',
+    adminSecret: E2E_ADMIN_SECRET,
   })
   const control = createServer(async (request, response) => {
     try {

@@ -9,14 +9,14 @@ import type { AuthorizeRequest } from './authorize-request.ts'
 import type { Deps } from './deps.ts'
 import { InvalidGrant, UnauthorizedClient } from './errors.ts'
 import { ExpiringMap } from './expiring-map.ts'
-import type { ClaimsOverride } from './triggers.ts'
+import type { TokenCustomization } from './pre-token-generation.ts'
 
 /** What a code stands for: who signed in, when, for which request, with which Pre Token Generation result. */
 export interface AuthorizationGrant {
   request: AuthorizeRequest
   username: string
   authTime: number
-  overrides: ClaimsOverride
+  customization: TokenCustomization
 }
 
 export interface Redemption {

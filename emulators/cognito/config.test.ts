@@ -9,7 +9,8 @@ describe('loadConfig (COGNITO_*)', () => {
       clientId: 'localdemoclient00000000000',
       callbackUrls: ['http://localhost:3333/cognito-callback'],
       logoutUrls: ['http://localhost:3333/'],
-      triggers: ['pre-token-generation', 'post-authentication'],
+      triggers: ['pre-token-generation', 'post-confirmation', 'post-authentication'],
+      preTokenGenerationVersion: 'V1_0',
       publicUrl: 'http://localhost:9229',
     })
   })
@@ -23,6 +24,17 @@ describe('loadConfig (COGNITO_*)', () => {
     })
     expect(config).toMatchObject({ port: 4229, region: 'eu-west-1', publicUrl: 'http://localhost:4229', triggers: [] })
     expect(config.callbackUrls).toEqual(['http://localhost:4333/cognito-callback', 'myapp://cb'])
+  })
+
+  it('reads the Pre Token Generation event version, V1_0 or V2_0, and names what else it got', () => {
+    expect(loadConfig({ COGNITO_PRE_TOKEN_GENERATION_VERSION: 'V2_0' }).preTokenGenerationVersion).toBe('V2_0')
+    expect(loadConfig({ COGNITO_PRE_TOKEN_GENERATION_VERSION: 'V1_0' }).preTokenGenerationVersion).toBe('V1_0')
+    expect(() => loadConfig({ COGNITO_PRE_TOKEN_GENERATION_VERSION: 'v2' })).toThrow(
+      'COGNITO_PRE_TOKEN_GENERATION_VERSION must be V1_0 (the ID token only) or V2_0 (the access token too), got v2',
+    )
+    expect(() => loadConfig({ COGNITO_PRE_TOKEN_GENERATION_VERSION: 'V3_0' })).toThrow(
+      'got V3_0: V3_0 adds client-credentials tokens, which this stand-in does not issue',
+    )
   })
 
   it("reads token lifetimes within Cognito's limits", () => {
@@ -50,7 +62,7 @@ describe('loadConfig (COGNITO_*)', () => {
         'COGNITO_PORT must be a port number, got x',
         'COGNITO_USER_POOL_ID must look like us-east-1_AbC123, got local_abc',
         'COGNITO_CALLBACK_URLS must be absolute URLs without a fragment, got http://localhost/cb#frag',
-        'COGNITO_TRIGGERS: unknown trigger(s) pre-sign-up; known: pre-token-generation, post-authentication',
+        'COGNITO_TRIGGERS: unknown trigger(s) pre-sign-up; known: pre-token-generation, post-confirmation, post-authentication',
       ].join('\n'),
     )
     expect(defaultConfig.validity).toEqual({

@@ -6,8 +6,12 @@ import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { LOCAL_POOL, localhost } from '../../lib/local-pool.ts'
 
-export const TRIGGER_NAMES = ['pre-token-generation', 'post-authentication'] as const
+export const TRIGGER_NAMES = ['pre-token-generation', 'post-confirmation', 'post-authentication'] as const
 export type TriggerName = (typeof TRIGGER_NAMES)[number]
+
+/** `LambdaConfig.PreTokenGenerationConfig.LambdaVersion` (specs/cognito.md §9.3–9.4); V3_0 only adds M2M tokens. */
+export const PRE_TOKEN_GENERATION_VERSIONS = ['V1_0', 'V2_0'] as const
+export type PreTokenGenerationVersion = (typeof PRE_TOKEN_GENERATION_VERSIONS)[number]
 
 export interface CognitoConfig {
   port: number
@@ -19,6 +23,8 @@ export interface CognitoConfig {
   logoutUrls: string[]
   dataDir: string
   triggers: TriggerName[]
+  /** Which Pre Token Generation event the pool sends: V1_0 changes the ID token only, V2_0 the access token too. */
+  preTokenGenerationVersion: PreTokenGenerationVersion
   /** The hosted-UI "domain" as browsers reach it. */
   publicUrl: string
   allowedFlows: ('code' | 'implicit')[]
@@ -41,6 +47,7 @@ export const defaultConfig: CognitoConfig = {
   logoutUrls: [`${localhost(LOCAL_POOL.spaPort)}/`],
   dataDir: path.resolve('.data/cognito'),
   triggers: [...TRIGGER_NAMES],
+  preTokenGenerationVersion: 'V1_0',
   publicUrl: localhost(LOCAL_POOL.cognitoPort),
   allowedFlows: ['code', 'implicit'],
   allowedScopes: [...LOCAL_POOL.scopes],
@@ -118,6 +125,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (unknown.length)
       problems.push(`COGNITO_TRIGGERS: unknown trigger(s) ${unknown.join(', ')}; known: ${TRIGGER_NAMES.join(', ')}`)
     else config.triggers = names as TriggerName[]
+  }
+  const version = env.COGNITO_PRE_TOKEN_GENERATION_VERSION
+  if (version !== undefined) {
+    if (PRE_TOKEN_GENERATION_VERSIONS.includes(version as PreTokenGenerationVersion))
+      config.preTokenGenerationVersion = version as PreTokenGenerationVersion
+    else
+      problems.push(
+        `COGNITO_PRE_TOKEN_GENERATION_VERSION must be V1_0 (the ID token only) or V2_0 (the access token too), got ${version}` +
+          (version === 'V3_0' ? ': V3_0 adds client-credentials tokens, which this stand-in does not issue' : ''),
+      )
   }
   // Token lifetimes in seconds, within Cognito's limits for app clients.
   const lifetimes = [

@@ -57,6 +57,9 @@ export const CodeAttemptsExceeded = () =>
   new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.')
 export const ExpiredCode = () =>
   new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.')
+/** What Cognito says about a trigger answer it cannot use (specs/cognito.md §9.1). */
+export const InvalidLambdaResponse = () =>
+  new CognitoError('InvalidLambdaResponseException', 'Invalid lambda function output : Invalid JSON')
 export const InvalidCsrf = () =>
   new CognitoError('InvalidCsrfToken', 'Your session has expired. Please reload the page and try again.')
 export const InvalidParameter = (message: string) => new CognitoError('InvalidParameterException', message)

@@ -17,6 +17,7 @@ import { defaultConfig, hashConcurrencyFor } from './config.ts'
 import { ExpiringMap } from './expiring-map.ts'
 import { createHostedSessions } from './hosted-sessions.ts'
 import { concurrencyLimit, createPasswordHasher } from './passwords.ts'
+import { NO_CUSTOMIZATION } from './pre-token-generation.ts'
 import {
   addUser,
   authorizeParams,
@@ -431,7 +432,7 @@ describe('hygiene', () => {
       request: { responseType: 'code' as const, clientId: CLIENT_ID, redirectUri: CALLBACK, scopes: ['openid'] },
       username: 'alice',
       authTime: 0,
-      overrides: {},
+      customization: NO_CUSTOMIZATION,
     }
     const redeem = (code: string) => () =>
       codes.redeem(code, { clientId: CLIENT_ID, redirectUri: CALLBACK, codeVerifier: null })

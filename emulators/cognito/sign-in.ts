@@ -21,12 +21,17 @@ export async function completeSignIn(
 ): Promise<Response> {
   const authTime = how.authTime ?? nowSeconds(deps.clock)
   if (how.interactive) await deps.triggers.postAuthentication(user, request.clientId)
-  const overrides = await deps.triggers.preTokenGeneration(user, request.clientId, 'TokenGeneration_HostedAuth')
+  const customization = await deps.triggers.preTokenGeneration(
+    user,
+    request.clientId,
+    'TokenGeneration_HostedAuth',
+    request.scopes,
+  )
   if (how.interactive) startSession(c, deps.hostedSessions, user.username, authTime)
 
   const query = new URLSearchParams()
   if (request.responseType === 'code') {
-    query.set('code', deps.authorizationCodes.issue({ request, username: user.username, authTime, overrides }))
+    query.set('code', deps.authorizationCodes.issue({ request, username: user.username, authTime, customization }))
     if (request.state !== undefined) query.set('state', request.state)
     const separator = request.redirectUri.includes('?') ? '&' : '?'
     return c.redirect(`${request.redirectUri}${separator}${query}`, 302)
@@ -37,7 +42,7 @@ export async function completeSignIn(
     scopes: request.scopes,
     nonce: request.nonce,
     authTime,
-    overrides,
+    customization,
   })
   query.set('access_token', tokens.access_token)
   if (tokens.id_token) query.set('id_token', tokens.id_token)

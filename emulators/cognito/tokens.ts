@@ -9,35 +9,7 @@ import type { Clock } from '../clock.ts'
 import { type CognitoConfig, issuerOf } from './config.ts'
 import type { PoolKeys, SigningKey } from './keys.ts'
 import type { User } from './pool.ts'
-import type { ClaimsOverride } from './triggers.ts'
-
-/** Claims a Pre Token Generation trigger can neither add, change nor suppress (§9.5); attempts are ignored. */
-const PROTECTED = new Set([
-  'acr',
-  'amr',
-  'aud',
-  'at_hash',
-  'auth_time',
-  'azp',
-  'client_id',
-  'device_key',
-  'event_id',
-  'exp',
-  'iat',
-  'identities',
-  'iss',
-  'jti',
-  'nbf',
-  'nonce',
-  'origin_jti',
-  'sub',
-  'token_use',
-  'username',
-  'version',
-])
-const isProtected = (claim: string) =>
-  PROTECTED.has(claim) ||
-  (claim.startsWith('cognito:') && !['cognito:groups', 'cognito:roles', 'cognito:preferred_role'].includes(claim))
+import { customizeClaims, customizeScopes, type TokenCustomization } from './pre-token-generation.ts'
 
 export interface TokenRequest {
   user: User
@@ -45,7 +17,8 @@ export interface TokenRequest {
   scopes: string[]
   nonce?: string
   authTime: number
-  overrides: ClaimsOverride
+  /** The Pre Token Generation answer for this issue. */
+  customization: TokenCustomization
   /** Present for code and refresh grants: shared by the tokens of one authentication. */
   originJti?: string
 }
@@ -75,34 +48,39 @@ export function createTokenMinter(
   const issuer = issuerOf(config)
   return async function mint(request: TokenRequest): Promise<IssuedTokens> {
     const iat = Math.floor(clock.now().getTime() / 1000)
-    const { user, originJti } = request
+    const { user, originJti, customization, clientId } = request
     const anchored = originJti ? { origin_jti: originJti, event_id: uuid() } : {}
-    const access: JWTPayload = {
+    const accessChanges = customization.accessToken
+    const scopes = accessChanges ? customizeScopes(request.scopes, accessChanges) : request.scopes
+    let access: JWTPayload = {
       sub: user.sub,
       iss: issuer,
       version: 2,
-      client_id: request.clientId,
+      client_id: clientId,
       ...(originJti ? { origin_jti: originJti, event_id: anchored.event_id } : {}),
       token_use: 'access',
-      scope: request.scopes.join(' '),
+      // A trigger that suppresses every scope leaves no `scope` claim (ADR 007b).
+      ...(scopes.length ? { scope: scopes.join(' ') } : {}),
       auth_time: request.authTime,
       exp: iat + config.validity.accessToken,
       iat,
       jti: uuid(),
       username: user.username,
     }
+    if (accessChanges) access = customizeClaims(access, accessChanges, 'access', clientId)
     const access_token = await sign(access, keys.access)
     const result: IssuedTokens = { access_token, token_type: 'Bearer', expires_in: config.validity.accessToken }
     if (!request.scopes.includes('openid')) return result
 
-    let id: Record<string, unknown> = {
+    // Whether there is an ID token depends on the scopes asked for, not on those a trigger leaves (ADR 007b).
+    const id: Record<string, unknown> = {
       at_hash: atHash(access_token),
       sub: user.sub,
       email_verified: user.emailVerified,
       iss: issuer,
       'cognito:username': user.username,
       ...(originJti ? { origin_jti: originJti } : {}),
-      aud: request.clientId,
+      aud: clientId,
       ...(originJti ? { event_id: anchored.event_id } : {}),
       token_use: 'id',
       auth_time: request.authTime,
@@ -112,12 +90,7 @@ export function createTokenMinter(
       jti: uuid(),
       email: user.email,
     }
-    for (const [claim, value] of Object.entries(request.overrides.claimsToAddOrOverride ?? {})) {
-      if (!isProtected(claim)) id[claim] = value
-    }
-    const suppress = new Set((request.overrides.claimsToSuppress ?? []).filter((claim) => !isProtected(claim)))
-    id = Object.fromEntries(Object.entries(id).filter(([claim]) => !suppress.has(claim)))
-    result.id_token = await sign(id, keys.id)
+    result.id_token = await sign(customizeClaims(id, customization.idToken, 'id', clientId), keys.id)
     return result
   }
 }

@@ -1,14 +1,22 @@
 /**
- * Runs the project's own Lambda handlers in-process with the events Cognito builds (specs/cognito.md §9): V1
- * envelopes, string-valued `userAttributes`, a 5 s timeout, and Cognito's failure texts. Every invocation is
- * recorded for `/_local/events`. A handler's error reaches the hosted UI as Cognito shows it — its message, verbatim;
- * the full detail (stack, causes) goes to the stand-in's log and the event record only.
+ * Runs the project's own Lambda handlers in-process with the events Cognito builds (specs/cognito.md §9): the common
+ * envelope, string-valued `userAttributes`, a 5 s timeout, the answer passed through JSON as Lambda passes it, and
+ * Cognito's failure texts. Every invocation is recorded for `/_local/events`. A handler's error reaches the hosted UI
+ * as Cognito shows it — its message, verbatim; the full detail (stack, causes, why an answer was refused) goes to
+ * the stand-in's log and the event record only.
  */
-import type { Context, Handler, PostAuthenticationTriggerEvent, PreTokenGenerationTriggerEvent } from 'aws-lambda'
+import type { Context, Handler } from 'aws-lambda'
 import type { Clock } from '../clock.ts'
 import type { CognitoConfig, TriggerName } from './config.ts'
-import { CognitoError } from './errors.ts'
+import { CognitoError, InvalidLambdaResponse } from './errors.ts'
 import type { User } from './pool.ts'
+import {
+  InvalidTriggerOutput,
+  NO_CUSTOMIZATION,
+  preTokenEventParts,
+  readAnswer,
+  type TokenCustomization,
+} from './pre-token-generation.ts'
 
 export interface TriggerEventRecord {
   trigger: string
@@ -22,21 +30,29 @@ export interface TriggerEventRecord {
   at: string
 }
 
-export type ClaimsOverride = { claimsToAddOrOverride?: Record<string, string>; claimsToSuppress?: string[] }
-
 export interface Triggers {
+  /** After a sign-up or a password reset is confirmed; the confirmation itself stays done if it fails (ADR 007b). */
+  postConfirmation(user: User, clientId: string, source: PostConfirmationSource): Promise<void>
   postAuthentication(user: User, clientId: string): Promise<void>
-  preTokenGeneration(user: User, clientId: string, source: PreTokenSource): Promise<ClaimsOverride>
+  /** `scopes`: those the access token will carry (V2_0 events show them). */
+  preTokenGeneration(
+    user: User,
+    clientId: string,
+    source: PreTokenSource,
+    scopes: string[],
+  ): Promise<TokenCustomization>
   events(): TriggerEventRecord[]
 }
 
 export type PreTokenSource = 'TokenGeneration_HostedAuth' | 'TokenGeneration_RefreshTokens'
+export type PostConfirmationSource = 'PostConfirmation_ConfirmSignUp' | 'PostConfirmation_ConfirmForgotPassword'
 
 const TIMEOUT_MS = 5000
 
 /** Cognito's names for the triggers, used in "<Name> failed with error …". */
 const DISPLAY: Record<TriggerName, string> = {
   'pre-token-generation': 'PreTokenGeneration',
+  'post-confirmation': 'PostConfirmation',
   'post-authentication': 'PostAuthentication',
 }
 
@@ -91,9 +107,18 @@ export function createTriggers(
 ): Triggers {
   const records: TriggerEventRecord[] = []
 
-  async function invoke<E extends { triggerSource: string }>(name: TriggerName, event: E): Promise<E | undefined> {
+  /**
+   * Runs the handler attached as `name` (nothing when none is) and reads its answer with `read`; `fallback` is the
+   * answer of a pool without that trigger.
+   */
+  async function invoke<T>(
+    name: TriggerName,
+    event: { triggerSource: string },
+    read: (response: unknown) => T,
+    fallback: T,
+  ): Promise<T> {
     const handler = handlers[name]
-    if (!handler) return undefined
+    if (!handler) return fallback
     const record: TriggerEventRecord = {
       trigger: name,
       triggerSource: event.triggerSource,
@@ -105,29 +130,35 @@ export function createTriggers(
     const display = DISPLAY[name]
     let timer: NodeJS.Timeout | undefined
     try {
-      const result = await Promise.race([
+      const returned = await Promise.race([
         new Promise<unknown>((resolve, reject) => {
           // A handler may use the callback style or return a promise; both are supported by Lambda.
-          const returned = handler(event, lambdaContext(display), (error, value) =>
-            error ? reject(error) : resolve(value),
+          const value = handler(event, lambdaContext(display), (error, result) =>
+            error ? reject(error) : resolve(result),
           )
-          if (returned && typeof (returned as Promise<unknown>).then === 'function')
-            (returned as Promise<unknown>).then(resolve, reject)
+          if (value && typeof (value as Promise<unknown>).then === 'function')
+            (value as Promise<unknown>).then(resolve, reject)
         }),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new TimeoutInvocation()), TIMEOUT_MS)
         }),
       ])
-      if (typeof result !== 'object' || result === null) {
-        throw new CognitoError('InvalidLambdaResponseException', 'Invalid lambda function output : Invalid JSON')
-      }
+      const result = throughJson(returned)
+      // Cognito expects the event back, its `response` filled in (§9.1).
+      if (typeof result !== 'object' || result === null || Array.isArray(result))
+        throw new InvalidTriggerOutput('the handler returned no event object')
       record.response = (result as { response?: unknown }).response
-      return result as E
+      return read(record.response)
     } catch (error) {
+      if (error instanceof InvalidTriggerOutput) {
+        record.error = InvalidLambdaResponse().message
+        record.detail = error.message
+        log(`[cognito] ${display} (${event.triggerSource}) answered what Cognito refuses: ${error.message}`)
+        throw InvalidLambdaResponse()
+      }
       record.error = error instanceof Error ? error.message : String(error)
       record.detail = detailOf(error)
       log(`[cognito] ${display} (${event.triggerSource}) failed: ${record.detail}`)
-      if (error instanceof CognitoError) throw error
       if (error instanceof TimeoutInvocation) {
         throw new CognitoError(
           'UnexpectedLambdaException',
@@ -148,36 +179,48 @@ export function createTriggers(
     callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
     triggerSource,
   })
+  const nothing = () => undefined
 
   return {
+    async postConfirmation(user, clientId, source) {
+      // The hosted UI passes no clientMetadata, and Cognito then omits the field (§9.6).
+      const event = {
+        ...envelope(user, clientId, source),
+        request: { userAttributes: userAttributes(user) },
+        response: {},
+      }
+      await invoke('post-confirmation', event, nothing, undefined)
+    },
     async postAuthentication(user, clientId) {
       const event = {
         ...envelope(user, clientId, 'PostAuthentication_Authentication'),
         request: { userAttributes: userAttributes(user), newDeviceUsed: false },
         response: {},
-      } as PostAuthenticationTriggerEvent
-      await invoke('post-authentication', event)
+      }
+      await invoke('post-authentication', event, nothing, undefined)
     },
-    async preTokenGeneration(user, clientId, source) {
+    async preTokenGeneration(user, clientId, source, scopes) {
+      const version = config.preTokenGenerationVersion
       const event = {
         ...envelope(user, clientId, source),
-        request: {
-          userAttributes: userAttributes(user),
-          groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
-        },
-        response: { claimsOverrideDetails: null },
-      } as unknown as PreTokenGenerationTriggerEvent
-      const result = await invoke('pre-token-generation', event)
-      const details = result?.response?.claimsOverrideDetails
-      if (!details) return {}
-      const add = details.claimsToAddOrOverride ?? {}
-      // V1 responses may only carry strings.
-      if (Object.values(add).some((value) => typeof value !== 'string')) {
-        throw new CognitoError('InvalidLambdaResponseException', 'Invalid lambda function output : Invalid JSON')
+        ...preTokenEventParts(version, userAttributes(user), scopes),
       }
-      return { claimsToAddOrOverride: add, claimsToSuppress: details.claimsToSuppress ?? [] }
+      return invoke('pre-token-generation', event, (response) => readAnswer(version, response), NO_CUSTOMIZATION)
     },
     events: () => records,
+  }
+}
+
+/**
+ * Lambda hands Cognito the handler's answer as JSON: `undefined` properties vanish, `NaN` becomes null, and an
+ * answer JSON cannot carry (a BigInt, a cycle) never arrives.
+ */
+function throughJson(value: unknown): unknown {
+  if (value === undefined) return null
+  try {
+    return JSON.parse(JSON.stringify(value))
+  } catch (error) {
+    throw new InvalidTriggerOutput(`the answer is not JSON: ${(error as Error).message}`)
   }
 }
 

@@ -1,6 +1,8 @@
 /**
- * `GET|POST /confirm` and `GET /resendcode`: the sign-up code. A good code confirms the user, verifies the
- * e-mail and signs them in, as Cognito's hosted UI does after sign-up (specs/cognito.md §3.2).
+ * `GET|POST /confirm` and `GET /resendcode`: the sign-up code. A good code confirms the user and verifies the e-mail,
+ * then the Post Confirmation trigger runs (`PostConfirmation_ConfirmSignUp`), then the hosted UI signs the new user in
+ * as Cognito's does after sign-up (specs/cognito.md §3.2, §9.2). A failing trigger shows its error above the form and
+ * nobody is signed in; the confirmation stands (ADR 007b).
  */
 import { Hono } from 'hono'
 import { authorizeQuery, pageRequest } from '../authorize-request.ts'
@@ -32,6 +34,7 @@ export const confirm = (deps: SignInDeps & Pick<Deps, 'config' | 'random' | 'use
         u.status = 'CONFIRMED'
         u.emailVerified = true
       })
+      await deps.triggers.postConfirmation(confirmed, request.clientId, 'PostConfirmation_ConfirmSignUp')
       return completeSignIn(c, deps, confirmed, request, { interactive: true })
     },
   })

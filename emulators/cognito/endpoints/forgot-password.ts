@@ -1,7 +1,8 @@
 /**
  * `GET|POST /forgotPassword` → `GET|POST /confirmforgotPassword` → back to `/login`: a 6-digit code valid 1 hour,
- * then a new password under the same policy (specs/cognito.md §3.4). Unknown users get the same answer as known
- * ones (PreventUserExistenceErrors).
+ * then a new password under the same policy (specs/cognito.md §3.4), then the Post Confirmation trigger
+ * (`PostConfirmation_ConfirmForgotPassword`, §9.2). Unknown users get the same answer as known ones
+ * (PreventUserExistenceErrors). A failing trigger shows its error above the form; the new password stands (ADR 007b).
  */
 import { authorizeQuery } from '../authorize-request.ts'
 import type { Deps } from '../deps.ts'
@@ -22,7 +23,7 @@ export const forgotPassword = (deps: Pick<Deps, 'config' | 'random' | 'verificat
   })
 
 export const confirmForgotPassword = (
-  deps: Pick<Deps, 'config' | 'random' | 'users' | 'verificationCodes' | 'passwords' | 'lockout'>,
+  deps: Pick<Deps, 'config' | 'random' | 'users' | 'verificationCodes' | 'passwords' | 'lockout' | 'triggers'>,
 ) =>
   hostedForm(deps, {
     view(c, request, { fields, ...state }) {
@@ -37,10 +38,11 @@ export const confirmForgotPassword = (
       // The code is spent before the slow hash: two submissions of one code cannot both change the password.
       const user = deps.verificationCodes.redeem(fields.username ?? '', 'reset', fields.code ?? '')
       const passwordHash = await deps.passwords.hash(password)
-      deps.users.update(user.username, (u) => {
+      const changed = deps.users.update(user.username, (u) => {
         u.passwordHash = passwordHash
       })
       deps.lockout.forget(user.username)
+      await deps.triggers.postConfirmation(changed, request.clientId, 'PostConfirmation_ConfirmForgotPassword')
       return c.redirect(`/login?${authorizeQuery(request, { notice: 'password-reset' })}`, 302)
     },
   })

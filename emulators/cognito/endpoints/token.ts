@@ -13,6 +13,7 @@ import {
   OAuthError,
   UnsupportedGrantType,
 } from '../errors.ts'
+import type { TokenCustomization } from '../pre-token-generation.ts'
 
 const HEADERS = {
   'Content-Type': 'application/json;charset=UTF-8',
@@ -63,7 +64,7 @@ export const token = (
             scopes: code.request.scopes,
             nonce: code.request.nonce,
             authTime: code.authTime,
-            overrides: code.overrides,
+            customization: code.customization,
             originJti,
           })
           const refreshToken = deps.random.token(96)
@@ -89,9 +90,14 @@ export const token = (
         if (!record || record.clientId !== clientId) throw InvalidGrant()
         const user = users.find(record.username)
         if (!user) throw InvalidGrant()
-        let overrides = {}
+        let customization: TokenCustomization
         try {
-          overrides = await deps.triggers.preTokenGeneration(user, clientId, 'TokenGeneration_RefreshTokens')
+          customization = await deps.triggers.preTokenGeneration(
+            user,
+            clientId,
+            'TokenGeneration_RefreshTokens',
+            record.scopes,
+          )
         } catch (error) {
           if (error instanceof CognitoError) throw InvalidRequest(error.message)
           throw error
@@ -101,7 +107,7 @@ export const token = (
           clientId,
           scopes: record.scopes,
           authTime: record.authTime ?? nowSeconds(deps.clock),
-          overrides,
+          customization,
           originJti: record.originJti,
         })
         const { id_token, access_token, expires_in, token_type } = tokens
