@@ -73,8 +73,17 @@ const COLUMN_COMPARISONS: Record<string, string> = {
   _clte: '<=',
 }
 
+/** Every column operator the stand-in compiles. */
+export const COLUMN_OPERATORS: ReadonlySet<string> = new Set([
+  ...Object.keys(COMPARISONS),
+  ...Object.keys(COLUMN_COMPARISONS),
+  '_in',
+  '_nin',
+  '_is_null',
+])
+
 /** Permission files may use the legacy `$eq`, `$or`, … spellings. */
-function canonical(key: string): string {
+export function canonical(key: string): string {
   return key.startsWith('$') ? `_${key.slice(1)}` : key
 }
 
