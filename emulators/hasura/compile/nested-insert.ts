@@ -131,7 +131,7 @@ class NestedInsert {
       deps.push(cte)
     }
 
-    const cte = this.#insertRow(t, object, given, own, deps, onConflict, paths.check, onConflictAt)
+    const cte = this.#insertRow(t, object, given, own, deps, onConflict, paths, onConflictAt)
     if (after.length > 0) {
       this.steps.push({
         failed: `NOT EXISTS (SELECT 1 FROM ${cte})`,
@@ -166,7 +166,7 @@ class NestedInsert {
     determined: Record<string, string>,
     from: string[],
     onConflict: OnConflict | undefined,
-    checkPath: string,
+    paths: Paths,
     onConflictAt: string,
   ): string {
     const c = this.c
@@ -174,10 +174,11 @@ class NestedInsert {
     const insert = rt.insert as NonNullable<RoleTable['insert']>
     const values = new Map<string, string>()
     for (const name of given)
-      values.set(name, requestValue(object[name], columnOf(t.table, name), c, `${checkPath}.${name}`))
+      values.set(name, requestValue(object[name], columnOf(t.table, name), c, `${paths.at}.${name}`))
     for (const [name, sql] of Object.entries(determined)) values.set(name, sql)
-    for (const preset of presetValues(rt, insert.set, c))
-      if (!values.has(preset.name)) values.set(preset.name, preset.sql)
+    // Only the presets no other value took are bound: an unused parameter would have no type for Postgres.
+    const presets = Object.fromEntries(Object.entries(insert.set).filter(([name]) => !values.has(name)))
+    for (const preset of presetValues(rt, presets, c)) values.set(preset.name, preset.sql)
     const insertCheck = compileBoolExp(insert.check, t.table, ROOT_ALIAS, permission(c))
     const { conflict, check } = conflictClause(rt, onConflict, insertCheck, c, onConflictAt)
     const columns = [...values.keys()].map(ident).join(', ')
@@ -194,7 +195,7 @@ class NestedInsert {
     )
     this.steps.push({
       failed: `NOT (SELECT coalesce(bool_and("__check"), true) FROM ${cte})`,
-      path: checkPath,
+      path: paths.check,
       code: 'permission-error',
       message: CHECK_FAILED,
     })
