@@ -3,11 +3,18 @@
  * HASURA_DATA_DIR) or a real Postgres via `pg` when HASURA_GRAPHQL_DATABASE_URL is set.
  */
 import { mkdirSync } from 'node:fs'
+import type { CustomTypesConfig, Pool, PoolClient } from 'pg'
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>
   /** A script of several statements, no parameters (simple query protocol). */
   exec(script: string): Promise<void>
+  /**
+   * One of the engine's statements: as `query`, but its json and jsonb columns are answered as the text Postgres
+   * wrote, for the engine to splice into its response as Hasura does. On PGlite a prepared statement, parsed and
+   * planned once per text (`pglite-statements.ts`).
+   */
+  statement<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<{ rows: T[] }>
 }
 
 export interface Database extends Sql {
@@ -22,24 +29,45 @@ export interface DatabaseError extends Error {
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite')
+  const { PGlite, Mutex } = await import('@electric-sql/pglite')
+  const { pgliteStatements } = await import('./pglite-statements.ts')
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)
-  return {
-    query: (text, params) => db.query(text, params),
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({
-          query: (text, params) => tx.query(text, params),
-          exec: async (script) => {
-            await tx.exec(script)
-          },
-        }),
-      ),
+  const statements = pgliteStatements(db)
+  // One connection: every call below runs alone, a transaction from its BEGIN to its COMMIT (PGlite's protocol calls,
+  // which the prepared statements use, take no lock of their own).
+  const lock = new Mutex()
+  const inOrder: Sql = {
+    query: async (text, params) => {
+      await statements.flush()
+      return db.query(text, params)
+    },
     exec: async (script) => {
+      await statements.flush()
       await db.exec(script)
     },
-    close: () => db.close(),
+    statement: (text, params) => statements.run(text, params),
+  }
+  return {
+    query: (text, params) => lock.runExclusive(() => inOrder.query(text, params)),
+    exec: (script) => lock.runExclusive(() => inOrder.exec(script)),
+    statement: (text, params) => lock.runExclusive(() => inOrder.statement(text, params)),
+    // BEGIN travels with the transaction's first statement, COMMIT on its own: a one-statement mutation is two calls
+    // into Postgres (plus a third for a statement not yet prepared).
+    transaction: (fn) =>
+      lock.runExclusive(async () => {
+        statements.before('BEGIN')
+        let result: Awaited<ReturnType<typeof fn>>
+        try {
+          result = await fn(inOrder)
+        } catch (error) {
+          await statements.command('ROLLBACK')
+          throw error
+        }
+        await statements.command('COMMIT')
+        return result
+      }),
+    close: () => lock.runExclusive(() => db.close()),
   }
 }
 
@@ -47,8 +75,19 @@ export async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg')
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   await pool.query('select 1')
+  // json and jsonb as text (`Sql.statement`); every other type as `pg` parses it.
+  const jsonAsText = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === pg.types.builtins.JSON || oid === pg.types.builtins.JSONB
+        ? (text: string) => text
+        : pg.types.getTypeParser(oid, format),
+  } as CustomTypesConfig
+  const statement = async (client: Pool | PoolClient, text: string, params: unknown[]) => ({
+    rows: (await client.query({ text, values: params, types: jsonAsText })).rows,
+  })
   return {
     query: async (text, params) => ({ rows: (await pool.query(text, params as unknown[])).rows }),
+    statement: (text, params) => statement(pool, text, params),
     async transaction(fn) {
       const client = await pool.connect()
       try {
@@ -58,6 +97,7 @@ export async function openPostgres(url: string): Promise<Database> {
           exec: async (script) => {
             await client.query(script)
           },
+          statement: (text, params) => statement(client, text, params),
         })
         await client.query('COMMIT')
         return result

@@ -165,7 +165,7 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
       const runAll = async (sql: Sql) => {
         if (operation.operation === 'mutation') {
           // Triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
-          await sql.query("SELECT set_config('hasura.user', $1, true)", [JSON.stringify(session.variables)])
+          await sql.statement("SELECT set_config('hasura.user', $1, true)", [JSON.stringify(session.variables)])
         }
         return answerRootFields(sql, roots, pacer)
       }
@@ -180,7 +180,7 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
     }
   }
 
-  const stats = (cache: BoundedCache<unknown>) => ({ size: cache.size, bytes: cache.bytes })
+  const stats = (cache: { size: number; bytes: number }) => ({ size: cache.size, bytes: cache.bytes })
   return {
     run,
     schemaFor,

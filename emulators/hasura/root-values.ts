@@ -20,6 +20,7 @@ import { collectFields } from 'graphql/execution/collectFields.mjs'
 import type { Table } from './catalog.ts'
 import type { Sql } from './database.ts'
 import { HasuraError } from './errors.ts'
+import { JsonText } from './json-text.ts'
 import { checkRootFields, type Limits } from './limits.ts'
 import type { Pacer } from './pacer.ts'
 import { asHasuraError } from './pg-errors.ts'
@@ -95,9 +96,9 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
   const answers: unknown[] = []
   for (const statement of compiled.statements) {
     await pacer.checkpoint()
-    let rows: { root: unknown; check?: boolean | CheckFailure | null }[]
+    let rows: { root: string | null; check?: boolean | string | null }[]
     try {
-      ;({ rows } = await sql.query<{ root: unknown; check?: boolean | CheckFailure | null }>(
+      ;({ rows } = await sql.statement<{ root: string | null; check?: boolean | string | null }>(
         statement.sql,
         statement.params,
       ))
@@ -105,7 +106,9 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
       throw asHasuraError(error, compiled.errorPath)
     }
     const row = rows[0]
-    const check = statement.checked ? row?.check : undefined
+    // `check` is a boolean, or a nested insert's json `CheckFailure` (as its text, like every json column).
+    const checked = statement.checked ? row?.check : undefined
+    const check: boolean | CheckFailure | null | undefined = typeof checked === 'string' ? JSON.parse(checked) : checked
     if (check === false) {
       throw new HasuraError(
         'permission-error',
@@ -114,7 +117,7 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
       )
     }
     if (check && typeof check === 'object') throw new HasuraError(check.code, check.message, check.path)
-    answers.push(row?.root ?? null)
+    answers.push(typeof row?.root === 'string' ? new JsonText(row.root) : null)
   }
   return compiled.list ? answers : answers[0]
 }

@@ -1,0 +1,120 @@
+/**
+ * The engine's statements on PGlite, over Postgres' extended query protocol. PGlite runs Postgres on this thread;
+ * its `query` sends Parse, Describe, Bind, Describe, Execute and Sync as six calls into it, and Postgres parses and
+ * plans the text every time. Here each distinct text becomes a named prepared statement — parsed, described and
+ * planned once — and is then only bound and executed: one call into Postgres, carrying whatever must go before it
+ * (a transaction's BEGIN, the Close of statements the cache let go). Postgres keeps a statement's plan once a generic
+ * one is as good as the custom ones (`plan_cache_mode` auto), so a repeated statement is not planned again either.
+ *
+ * A prepared statement holds SQL text only: every value, the session's included, is bound anew on each execution.
+ */
+import { type PGlite, protocol, types } from '@electric-sql/pglite'
+import { BoundedCache } from './bounded-cache.ts'
+
+/** json and jsonb columns are answered as Postgres wrote them, for the engine to splice into its response. */
+const JSON_TYPES = new Set<number>([types.JSON, types.JSONB])
+
+/**
+ * How many statements, and how much of their text, stay prepared. Postgres holds each one's parse tree and plan,
+ * typically some tens of KB, in PGlite's heap; a text longer than a kept statement may be runs as the unnamed one.
+ */
+const MAX_STATEMENTS = 256
+const MAX_TEXT_BYTES = 4 * 1024 * 1024
+const MAX_KEPT_TEXT = 64 * 1024
+
+interface Prepared {
+  name: string
+  paramTypes: number[]
+  fields: { name: string; dataTypeID: number }[]
+}
+
+export interface PgliteStatements {
+  /** Runs `text` with `params` as PGlite's `query` would bind them; json columns answered as text. */
+  run<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<{ rows: T[] }>
+  /** A simple-protocol command (`COMMIT`, `ROLLBACK`), sent with whatever waits to go first. */
+  command(text: string): Promise<void>
+  /** Sends `text` (`BEGIN`) ahead of the next statement or command, in the same call into Postgres. */
+  before(text: string): void
+  /** Sends whatever waits to go first on its own, before PGlite's own `query`/`exec` run. */
+  flush(): Promise<void>
+  size(): number
+}
+
+/**
+ * Prepared statements of one PGlite instance. The caller runs every call, and PGlite's own `query`/`exec` on the
+ * same instance, one at a time (`openPglite` holds a lock around them): PGlite's protocol calls take none.
+ */
+export function pgliteStatements(db: PGlite): PgliteStatements {
+  const { serialize } = protocol
+  let waiting: Uint8Array[] = []
+  const prepared = new BoundedCache<Prepared>(MAX_TEXT_BYTES, MAX_STATEMENTS, (evicted) =>
+    waiting.push(serialize.close({ type: 'S', name: evicted.name })),
+  )
+  let counter = 0
+
+  async function exchange(...messages: Uint8Array[]) {
+    const all = waiting.length > 0 ? [...waiting, ...messages] : messages
+    waiting = []
+    return (await db.execProtocol(Buffer.concat(all), { syncToFs: false })).messages
+  }
+
+  async function prepare(text: string): Promise<Prepared> {
+    const hit = prepared.get(text)
+    if (hit) return hit
+    const keep = text.length <= MAX_KEPT_TEXT
+    const name = keep ? `hasura_${++counter}` : ''
+    const replies = await exchange(
+      serialize.parse({ name, text }),
+      serialize.describe({ type: 'S', name }),
+      serialize.sync(),
+    )
+    const statement: Prepared = { name, paramTypes: [], fields: [] }
+    for (const reply of replies) {
+      if (reply instanceof protocol.messages.ParameterDescriptionMessage) statement.paramTypes = reply.dataTypeIDs
+      if (reply instanceof protocol.messages.RowDescriptionMessage) {
+        statement.fields = reply.fields.map(({ name, dataTypeID }) => ({ name, dataTypeID }))
+      }
+    }
+    // The text is the key: it holds SQL the compiler wrote and no value, and counts against the byte bound.
+    if (keep) prepared.set(text, statement, () => text.length * 2)
+    return statement
+  }
+
+  return {
+    async run<T>(text: string, params: unknown[]) {
+      const statement = await prepare(text)
+      // As PGlite's `query` serializes a parameter: by the type Postgres inferred for it.
+      const values = params.map((param, i) => {
+        if (param === null || param === undefined) return null
+        const serializer = db.serializers[statement.paramTypes[i] as number]
+        return serializer ? serializer(param) : String(param)
+      })
+      const replies = await exchange(
+        serialize.bind({ statement: statement.name, values }),
+        serialize.execute({}),
+        serialize.sync(),
+      )
+      const rows: Record<string, unknown>[] = []
+      for (const reply of replies) {
+        if (!(reply instanceof protocol.messages.DataRowMessage)) continue
+        const row: Record<string, unknown> = {}
+        statement.fields.forEach(({ name, dataTypeID }, i) => {
+          const text = reply.fields[i] ?? null
+          row[name] = JSON_TYPES.has(dataTypeID) ? text : types.parseType(text, dataTypeID, db.parsers)
+        })
+        rows.push(row)
+      }
+      return { rows: rows as T[] }
+    },
+    async command(text) {
+      await exchange(serialize.query(text))
+    },
+    before(text) {
+      waiting.push(serialize.query(text))
+    },
+    async flush() {
+      if (waiting.length > 0) await exchange()
+    },
+    size: () => prepared.size,
+  }
+}
