@@ -3,13 +3,11 @@
  * query text and the role name, so neither is kept as a key, and no number of distinct queries can grow memory past
  * the bound.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
-/** SHA-256 of the parts, as a short fixed-size key. */
+/** SHA-256 of the parts, each ended by a NUL, as a short fixed-size key. */
 export function hashKey(...parts: string[]): string {
-  const hash = createHash('sha256')
-  for (const part of parts) hash.update(part).update('\0')
-  return hash.digest('base64url')
+  return hash('sha256', `${parts.join('\0')}\0`, 'base64url')
 }
 
 export class BoundedCache<V> {

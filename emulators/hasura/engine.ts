@@ -29,7 +29,14 @@ import {
 } from './limits.ts'
 import { createPacer, type Pacer } from './pacer.ts'
 import { asHasuraError } from './pg-errors.ts'
-import { answerRootFields, answerSchemaFields, compileRootFields } from './root-values.ts'
+import {
+  answerRootFields,
+  answerSchemaFields,
+  compileRootFields,
+  type RootField,
+  withoutSession,
+  withSession,
+} from './root-values.ts'
 import { buildRoleSchema } from './schema.ts'
 import { fromValidationError } from './validation-errors.ts'
 
@@ -50,13 +57,24 @@ export interface EngineOptions {
 export interface Engine {
   run(request: GraphQLRequest, session: Session, backendOnly?: boolean, pacer?: Pacer): Promise<GraphQLResponse>
   schemaFor(role: string, backendOnly?: boolean): GraphQLSchema
-  /** How full the caches are: parsed documents, validation results, role schemas. */
-  caches(): Record<'documents' | 'validated' | 'schemas', { size: number; bytes: number }>
+  /** How full the caches are: parsed documents, validation results, role schemas, kept plans. */
+  caches(): Record<'documents' | 'validated' | 'schemas' | 'plans', { size: number; bytes: number }>
 }
 
 /** Heap a cached role schema or parsed document takes, measured on graphql-js 16: per schema field, per character. */
 const BYTES_PER_SCHEMA_FIELD = 560
 const BYTES_PER_QUERY_CHARACTER = 32
+
+/** A kept plan's size: its statements' text and constant parameters, as UTF-16. */
+function planBytes(roots: RootField[]): number {
+  let bytes = 0
+  for (const { compiled } of roots) {
+    for (const s of compiled?.statements ?? []) bytes += 2 * (s.sql.length + JSON.stringify(s.params).length) + 128
+  }
+  return bytes
+}
+
+const sessionNames = (session: Session) => Object.keys(session.variables).sort()
 
 function schemaBytes(schema: GraphQLSchema): number {
   let fields = 0
@@ -73,6 +91,7 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
   const schemas = new BoundedCache<GraphQLSchema>(16 * 1024 * 1024, 100)
   const documents = new BoundedCache<DocumentNode | HasuraError>(32 * 1024 * 1024, 1000)
   const validated = new BoundedCache<HasuraError | null>(1024 * 1024, 4000)
+  const plans = new BoundedCache<RootField[]>(8 * 1024 * 1024, 1000)
 
   const schemaFor = (role: string, backendOnly = false) =>
     schemas.remember(
@@ -148,20 +167,32 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
       if (coerced.errors) throw fromValidationError(schema, document, coerced.errors[0] as GraphQLError)
 
-      const roots = await compileRootFields(
-        {
-          schema,
-          document,
-          operation,
-          variables: coerced.coerced,
-          session: session.variables,
-          role: session.role,
-          tables,
-          collapseNulls,
-        },
-        limits,
-        pacer,
-      )
+      // Without variables, an operation compiles to the same statements for every session that has the same
+      // variable names: the values are bound parameters (`Params.fromSession`). Such a plan is kept, as Hasura keeps
+      // its query plans, and each request binds its own session's values into it.
+      const planKey = operation.variableDefinitions?.length
+        ? undefined
+        : hashKey(queryKey, session.role, String(backendOnly), request.operationName ?? '', ...sessionNames(session))
+      const kept = planKey === undefined ? undefined : plans.get(planKey)
+      const roots = kept
+        ? withSession(kept, session.variables)
+        : await compileRootFields(
+            {
+              schema,
+              document,
+              operation,
+              variables: coerced.coerced,
+              session: session.variables,
+              role: session.role,
+              tables,
+              collapseNulls,
+            },
+            limits,
+            pacer,
+          )
+      if (planKey !== undefined && !kept && roots.every((root) => root.compiled)) {
+        plans.set(planKey, withoutSession(roots), planBytes)
+      }
       const runAll = async (sql: Sql) => {
         if (operation.operation === 'mutation') {
           // Triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
@@ -184,6 +215,11 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
   return {
     run,
     schemaFor,
-    caches: () => ({ documents: stats(documents), validated: stats(validated), schemas: stats(schemas) }),
+    caches: () => ({
+      documents: stats(documents),
+      validated: stats(validated),
+      schemas: stats(schemas),
+      plans: stats(plans),
+    }),
   }
 }

@@ -25,7 +25,7 @@ import { checkRootFields, type Limits } from './limits.ts'
 import type { Pacer } from './pacer.ts'
 import { asHasuraError } from './pg-errors.ts'
 import { rootPlan } from './root-fields/index.ts'
-import type { CompiledRootField } from './root-fields/root-field.ts'
+import type { CompiledRootField, Statement } from './root-fields/root-field.ts'
 
 export interface Operation {
   schema: GraphQLSchema
@@ -91,6 +91,28 @@ export async function compileRootFields(op: Operation, limits: Limits, pacer: Pa
   }
   return roots
 }
+
+/** Every statement's session parameters bound to `bound(name)`; the statements are never changed in place. */
+function rebind(roots: RootField[], bound: (name: string) => string | undefined): RootField[] {
+  const statement = (s: Statement): Statement => {
+    if (s.fromSession.length === 0) return s
+    const params = [...s.params]
+    for (const [index, name] of s.fromSession) params[index] = bound(name)
+    return { ...s, params }
+  }
+  return roots.map((root) =>
+    root.compiled
+      ? { ...root, compiled: { ...root.compiled, statements: root.compiled.statements.map(statement) } }
+      : root,
+  )
+}
+
+/** Compiled root fields to keep for later requests (`engine.ts`): the session's values taken out. */
+export const withoutSession = (roots: RootField[]): RootField[] => rebind(roots, () => undefined)
+
+/** Kept root fields with this session's values where the compiling session's were. */
+export const withSession = (roots: RootField[], session: Record<string, string>): RootField[] =>
+  rebind(roots, (name) => session[name])
 
 async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Promise<unknown> {
   const answers: unknown[] = []
