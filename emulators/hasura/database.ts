@@ -28,15 +28,25 @@ export interface DatabaseError extends Error {
   detail?: string
 }
 
+/** Runs each call once every call before it has settled. */
+function oneAtATime(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve()
+  return (fn) => {
+    const run = last.then(fn)
+    last = run.catch(() => {})
+    return run
+  }
+}
+
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const { PGlite, Mutex } = await import('@electric-sql/pglite')
+  const { PGlite } = await import('@electric-sql/pglite')
   const { pgliteStatements } = await import('./pglite-statements.ts')
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)
   const statements = pgliteStatements(db)
   // One connection: every call below runs alone, a transaction from its BEGIN to its COMMIT (PGlite's protocol calls,
   // which the prepared statements use, take no lock of their own).
-  const lock = new Mutex()
+  const alone = oneAtATime()
   const inOrder: Sql = {
     query: async (text, params) => {
       await statements.flush()
@@ -49,25 +59,25 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     statement: (text, params) => statements.run(text, params),
   }
   return {
-    query: (text, params) => lock.runExclusive(() => inOrder.query(text, params)),
-    exec: (script) => lock.runExclusive(() => inOrder.exec(script)),
-    statement: (text, params) => lock.runExclusive(() => inOrder.statement(text, params)),
+    query: (text, params) => alone(() => inOrder.query(text, params)),
+    exec: (script) => alone(() => inOrder.exec(script)),
+    statement: (text, params) => alone(() => inOrder.statement(text, params)),
     // BEGIN travels with the transaction's first statement, COMMIT on its own: a one-statement mutation is two calls
     // into Postgres (plus a third for a statement not yet prepared).
     transaction: (fn) =>
-      lock.runExclusive(async () => {
-        statements.before('BEGIN')
+      alone(async () => {
+        statements.begin()
         let result: Awaited<ReturnType<typeof fn>>
         try {
           result = await fn(inOrder)
         } catch (error) {
-          await statements.command('ROLLBACK')
+          await statements.end('ROLLBACK')
           throw error
         }
-        await statements.command('COMMIT')
+        await statements.end('COMMIT')
         return result
       }),
-    close: () => lock.runExclusive(() => db.close()),
+    close: () => alone(() => db.close()),
   }
 }
 

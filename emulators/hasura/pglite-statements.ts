@@ -31,10 +31,10 @@ interface Prepared {
 export interface PgliteStatements {
   /** Runs `text` with `params` as PGlite's `query` would bind them; json columns answered as text. */
   run<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<{ rows: T[] }>
-  /** A simple-protocol command (`COMMIT`, `ROLLBACK`), sent with whatever waits to go first. */
-  command(text: string): Promise<void>
-  /** Sends `text` (`BEGIN`) ahead of the next statement or command, in the same call into Postgres. */
-  before(text: string): void
+  /** Opens a transaction: its BEGIN goes with the next statement, in the same call into Postgres. */
+  begin(): void
+  /** Ends the transaction opened by `begin`. */
+  end(command: 'COMMIT' | 'ROLLBACK'): Promise<void>
   /** Sends whatever waits to go first on its own, before PGlite's own `query`/`exec` run. */
   flush(): Promise<void>
   size(): number
@@ -55,7 +55,9 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
   async function exchange(...messages: Uint8Array[]) {
     const all = waiting.length > 0 ? [...waiting, ...messages] : messages
     waiting = []
-    return (await db.execProtocol(Buffer.concat(all), { syncToFs: false })).messages
+    // `openPglite` opens NodeFS (a data dir) or the memory file system: NodeFS writes through to the files, so a
+    // committed transaction is in them as soon as Postgres has written its WAL, and neither has a `syncToFs` step.
+    return db.execProtocolStream(Buffer.concat(all), { syncToFs: false })
   }
 
   async function prepare(text: string): Promise<Prepared> {
@@ -106,11 +108,11 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
       }
       return { rows: rows as T[] }
     },
-    async command(text) {
-      await exchange(serialize.query(text))
+    begin() {
+      waiting.push(serialize.query('BEGIN'))
     },
-    before(text) {
-      waiting.push(serialize.query(text))
+    async end(command) {
+      await exchange(serialize.query(command))
     },
     async flush() {
       if (waiting.length > 0) await exchange()
