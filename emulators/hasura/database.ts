@@ -18,8 +18,11 @@ export interface Sql {
 }
 
 export interface Database extends Sql {
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. `settings` hold for the
+   * transaction (`set_config(name, value, true)`) from its start.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, settings?: Record<string, string>): Promise<T>
   close(): Promise<void>
 }
 
@@ -62,11 +65,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     query: (text, params) => alone(() => inOrder.query(text, params)),
     exec: (script) => alone(() => inOrder.exec(script)),
     statement: (text, params) => alone(() => inOrder.statement(text, params)),
-    // BEGIN travels with the transaction's first statement, COMMIT on its own: a one-statement mutation is two calls
-    // into Postgres (plus a third for a statement not yet prepared).
-    transaction: (fn) =>
+    // BEGIN and the settings travel with the transaction's first statement, COMMIT on its own: a one-statement
+    // mutation is two calls into Postgres (plus one to prepare a statement the first time).
+    transaction: (fn, settings = {}) =>
       alone(async () => {
-        statements.begin()
+        statements.begin(settings)
         let result: Awaited<ReturnType<typeof fn>>
         try {
           result = await fn(inOrder)
@@ -98,10 +101,13 @@ export async function openPostgres(url: string): Promise<Database> {
   return {
     query: async (text, params) => ({ rows: (await pool.query(text, params as unknown[])).rows }),
     statement: (text, params) => statement(pool, text, params),
-    async transaction(fn) {
+    async transaction(fn, settings = {}) {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
+        for (const [name, value] of Object.entries(settings)) {
+          await client.query('SELECT set_config($1, $2, true)', [name, value])
+        }
         const result = await fn({
           query: async (text, params) => ({ rows: (await client.query(text, params as unknown[])).rows }),
           exec: async (script) => {

@@ -193,14 +193,12 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
       if (planKey !== undefined && !kept && roots.every((root) => root.compiled)) {
         plans.set(planKey, withoutSession(roots), planBytes)
       }
-      const runAll = async (sql: Sql) => {
-        if (operation.operation === 'mutation') {
-          // Triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
-          await sql.statement("SELECT set_config('hasura.user', $1, true)", [JSON.stringify(session.variables)])
-        }
-        return answerRootFields(sql, roots, pacer)
-      }
-      const answers = operation.operation === 'mutation' ? await db.transaction(runAll) : await runAll(db)
+      const runAll = (sql: Sql) => answerRootFields(sql, roots, pacer)
+      // A mutation's triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
+      const answers =
+        operation.operation === 'mutation'
+          ? await db.transaction(runAll, { 'hasura.user': JSON.stringify(session.variables) })
+          : await runAll(db)
       await pacer.checkpoint()
       const schemaAnswers = answerSchemaFields(schema, document, operation, roots, variables)
       const data: Record<string, unknown> = {}

@@ -31,8 +31,11 @@ interface Prepared {
 export interface PgliteStatements {
   /** Runs `text` with `params` as PGlite's `query` would bind them; json columns answered as text. */
   run<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<{ rows: T[] }>
-  /** Opens a transaction: its BEGIN goes with the next statement, in the same call into Postgres. */
-  begin(): void
+  /**
+   * Opens a transaction and sets `settings` for it (`set_config(name, value, true)`): BEGIN and the settings go with
+   * the next statement, in the same call into Postgres.
+   */
+  begin(settings: Record<string, string>): void
   /** Ends the transaction opened by `begin`. */
   end(command: 'COMMIT' | 'ROLLBACK'): Promise<void>
   /** Sends whatever waits to go first on its own, before PGlite's own `query`/`exec` run. */
@@ -96,8 +99,10 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
         serialize.execute({}),
         serialize.sync(),
       )
-      const rows: Record<string, unknown>[] = []
+      let rows: Record<string, unknown>[] = []
       for (const reply of replies) {
+        // Rows of what went before it in the same call (a transaction's settings) are not this statement's.
+        if (reply.name === 'bindComplete') rows = []
         if (!(reply instanceof protocol.messages.DataRowMessage)) continue
         const row: Record<string, unknown> = {}
         statement.fields.forEach(({ name, dataTypeID }, i) => {
@@ -108,8 +113,16 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
       }
       return { rows: rows as T[] }
     },
-    begin() {
+    begin(settings) {
       waiting.push(serialize.query('BEGIN'))
+      for (const [name, value] of Object.entries(settings)) {
+        // The unnamed statement, both parameters typed text: nothing to describe first.
+        waiting.push(
+          serialize.parse({ text: 'SELECT set_config($1, $2, true)', types: [types.TEXT, types.TEXT] }),
+          serialize.bind({ values: [name, value] }),
+          serialize.execute({}),
+        )
+      }
     },
     async end(command) {
       await exchange(serialize.query(command))
