@@ -49,6 +49,11 @@ export interface PgliteStatements {
  */
 export function pgliteStatements(db: PGlite): PgliteStatements {
   const { serialize } = protocol
+  const BEGIN = serialize.query('BEGIN')
+  // The unnamed statement, both parameters typed text: nothing to describe before binding it.
+  const SET_CONFIG = serialize.parse({ text: 'SELECT set_config($1, $2, true)', types: [types.TEXT, types.TEXT] })
+  const EXECUTE = serialize.execute({})
+  const SYNC = serialize.sync()
   let waiting: Uint8Array[] = []
   const prepared = new BoundedCache<Prepared>(MAX_TEXT_BYTES, MAX_STATEMENTS, (evicted) =>
     waiting.push(serialize.close({ type: 'S', name: evicted.name })),
@@ -68,11 +73,7 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
     if (hit) return hit
     const keep = text.length <= MAX_KEPT_TEXT
     const name = keep ? `hasura_${++counter}` : ''
-    const replies = await exchange(
-      serialize.parse({ name, text }),
-      serialize.describe({ type: 'S', name }),
-      serialize.sync(),
-    )
+    const replies = await exchange(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), SYNC)
     const statement: Prepared = { name, paramTypes: [], fields: [] }
     for (const reply of replies) {
       if (reply instanceof protocol.messages.ParameterDescriptionMessage) statement.paramTypes = reply.dataTypeIDs
@@ -94,11 +95,7 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
         const serializer = db.serializers[statement.paramTypes[i] as number]
         return serializer ? serializer(param) : String(param)
       })
-      const replies = await exchange(
-        serialize.bind({ statement: statement.name, values }),
-        serialize.execute({}),
-        serialize.sync(),
-      )
+      const replies = await exchange(serialize.bind({ statement: statement.name, values }), EXECUTE, SYNC)
       let rows: Record<string, unknown>[] = []
       for (const reply of replies) {
         // Rows of what went before it in the same call (a transaction's settings) are not this statement's.
@@ -114,14 +111,9 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
       return { rows: rows as T[] }
     },
     begin(settings) {
-      waiting.push(serialize.query('BEGIN'))
+      waiting.push(BEGIN)
       for (const [name, value] of Object.entries(settings)) {
-        // The unnamed statement, both parameters typed text: nothing to describe first.
-        waiting.push(
-          serialize.parse({ text: 'SELECT set_config($1, $2, true)', types: [types.TEXT, types.TEXT] }),
-          serialize.bind({ values: [name, value] }),
-          serialize.execute({}),
-        )
+        waiting.push(SET_CONFIG, serialize.bind({ values: [name, value] }), EXECUTE)
       }
     },
     async end(command) {
