@@ -15,12 +15,14 @@ import { BoundedCache } from './bounded-cache.ts'
 const JSON_TYPES = new Set<number>([types.JSON, types.JSONB])
 
 /**
- * How many statements, and how much of their text, stay prepared. Postgres holds each one's parse tree and plan,
- * typically some tens of KB, in PGlite's heap; a text longer than a kept statement may be runs as the unnamed one.
+ * How many statements, and how much of their text (UTF-16 bytes), stay prepared: Postgres holds each one's parse
+ * tree and plan in PGlite's heap (about 12 KB for a one-table select, measured; more through relationships). A text
+ * longer than `maxKeptText` characters (a large insert's rows) runs as the unnamed statement, which the next replaces.
  */
-const MAX_STATEMENTS = 256
-const MAX_TEXT_BYTES = 4 * 1024 * 1024
-const MAX_KEPT_TEXT = 64 * 1024
+export const STATEMENT_LIMITS = { maxStatements: 256, maxTextBytes: 4 * 1024 * 1024, maxKeptText: 64 * 1024 }
+
+/** Statement names are unique in the process: two sets of statements on one PGlite never clash. */
+let named = 0
 
 interface Prepared {
   name: string
@@ -47,7 +49,7 @@ export interface PgliteStatements {
  * Prepared statements of one PGlite instance. The caller runs every call, and PGlite's own `query`/`exec` on the
  * same instance, one at a time (`openPglite` holds a lock around them): PGlite's protocol calls take none.
  */
-export function pgliteStatements(db: PGlite): PgliteStatements {
+export function pgliteStatements(db: PGlite, limits = STATEMENT_LIMITS): PgliteStatements {
   const { serialize } = protocol
   const BEGIN = serialize.query('BEGIN')
   // The unnamed statement, both parameters typed text: nothing to describe before binding it.
@@ -55,10 +57,9 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
   const EXECUTE = serialize.execute({})
   const SYNC = serialize.sync()
   let waiting: Uint8Array[] = []
-  const prepared = new BoundedCache<Prepared>(MAX_TEXT_BYTES, MAX_STATEMENTS, (evicted) =>
+  const prepared = new BoundedCache<Prepared>(limits.maxTextBytes, limits.maxStatements, (evicted) =>
     waiting.push(serialize.close({ type: 'S', name: evicted.name })),
   )
-  let counter = 0
 
   async function exchange(...messages: Uint8Array[]) {
     const all = waiting.length > 0 ? [...waiting, ...messages] : messages
@@ -71,8 +72,8 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
   async function prepare(text: string): Promise<Prepared> {
     const hit = prepared.get(text)
     if (hit) return hit
-    const keep = text.length <= MAX_KEPT_TEXT
-    const name = keep ? `hasura_${++counter}` : ''
+    const keep = text.length <= limits.maxKeptText
+    const name = keep ? `hasura_${++named}` : ''
     const replies = await exchange(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), SYNC)
     const statement: Prepared = { name, paramTypes: [], fields: [] }
     for (const reply of replies) {
