@@ -37,6 +37,8 @@ export interface StackOptions {
   /** `COGNITO_TRIGGERS`: the triggers the Cognito stand-in attaches; default the stand-in's own (all of them). */
   cognitoTriggers?: readonly TriggerName[]
   log?: (line: string) => void
+  /** Stops what has started and fails start-up (Ctrl-C while `npm start` is starting). */
+  signal?: AbortSignal
 }
 
 export const DEMO_USERS = [
@@ -138,11 +140,22 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     parts.push(part)
     return part
   }
-  const stop = async () => {
-    await Promise.all(parts.map((part) => part.stop()))
+  // A part hears a stop request once it serves; one still starting is ended at once, as a child process without a
+  // signal handler yet would be by Ctrl-C.
+  const serving = new Set<StackWorker>()
+  const answers = async (part: StackWorker, url: string) => {
+    await waitForUrl(part, url)
+    serving.add(part)
   }
+  const stop = async () => {
+    await Promise.all(parts.map((part) => part.stop({ graceMs: serving.has(part) ? 3000 : 0 })))
+  }
+  // The parts end, so whatever start-up waits for fails at once, and the catch below stops the rest.
+  const abort = () => void stop()
+  o.signal?.addEventListener('abort', abort, { once: true })
 
   try {
+    o.signal?.throwIfAborted()
     const cognito = startPart('cognito', 'the Cognito stand-in', files.cognito, env.cognito)
     const startSpa = (port: number, responseType: 'token' | 'code') => {
       const [name, label] = port === o.spaPort ? ['spa', 'the SPA'] : [`spa:${port}`, 'the second SPA']
@@ -161,16 +174,17 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     const spa = startSpa(o.spaPort, responseType)
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
     // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
-    await waitForUrl(cognito, jwksUrlOf(urls.issuer))
+    await answers(cognito, jwksUrlOf(urls.issuer))
     const startHasura = () => startPart('hasura', 'the Hasura stand-in', files.hasura, env.hasura)
     let hasura = startHasura()
     const healthz = `${localhost(o.hasuraPort)}/healthz`
     await Promise.all([
-      waitForUrl(hasura, healthz),
-      waitForUrl(spa, urls.spa),
-      ...(altSpa && o.altSpaPort ? [waitForUrl(altSpa, localhost(o.altSpaPort))] : []),
+      answers(hasura, healthz),
+      answers(spa, urls.spa),
+      ...(altSpa && o.altSpaPort ? [answers(altSpa, localhost(o.altSpaPort))] : []),
     ])
     await seedDemoUsers(urls.cognito, urls.spa, log)
+    o.signal?.removeEventListener('abort', abort)
     return {
       urls,
       stop,
@@ -180,7 +194,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       startHasura: async () => {
         if (!hasura.exited()) return
         hasura = startHasura()
-        await waitForUrl(hasura, healthz)
+        await answers(hasura, healthz)
       },
     }
   } catch (error) {

@@ -33,13 +33,16 @@ const withoutTests: Plugin = {
 let bundling = Promise.resolve()
 
 /**
- * Bundles each TypeScript entry (`name → path from the project root`) into one ES module under
- * `node_modules/.cache/stack/`, named by its content: identical sources give the same file, so stacks started at the
- * same time never write a file another is reading. Returns `name → file`.
+ * Bundles each TypeScript entry (`name → path from the project root`) into one ES module in `outDir` (whose
+ * packages Node must find: `node_modules/.cache/stack/` for the stack), named by its content: identical sources give
+ * the same file, so stacks started at the same time never write a file another is reading. Returns `name → file`.
  */
-export function bundle<Name extends string>(entries: Record<Name, string>): Promise<Record<Name, string>> {
+export function bundle<Name extends string>(
+  entries: Record<Name, string>,
+  outDir = CACHE,
+): Promise<Record<Name, string>> {
   // One build at a time per process: each ends esbuild's service, which would cut a concurrent build short.
-  const result = bundling.then(() => bundleNow(entries))
+  const result = bundling.then(() => bundleNow(entries, outDir))
   bundling = result.then(
     () => {},
     () => {},
@@ -47,7 +50,10 @@ export function bundle<Name extends string>(entries: Record<Name, string>): Prom
   return result
 }
 
-async function bundleNow<Name extends string>(entries: Record<Name, string>): Promise<Record<Name, string>> {
+async function bundleNow<Name extends string>(
+  entries: Record<Name, string>,
+  outDir: string,
+): Promise<Record<Name, string>> {
   try {
     const { outputFiles } = await build({
       absWorkingDir: root,
@@ -62,17 +68,17 @@ async function bundleNow<Name extends string>(entries: Record<Name, string>): Pr
       sourcemap: 'inline',
       sourcesContent: false,
       write: false,
-      outdir: CACHE,
+      outdir: outDir,
       outExtension: { '.js': '.mjs' },
       logLevel: 'silent',
       plugins: [withoutTests],
     })
-    mkdirSync(CACHE, { recursive: true })
+    mkdirSync(outDir, { recursive: true })
     const files = {} as Record<Name, string>
     for (const output of outputFiles) {
       const name = path.basename(output.path, '.mjs') as Name
       const file = path.join(
-        CACHE,
+        outDir,
         `${name}-${createHash('sha256').update(output.contents).digest('hex').slice(0, 16)}.mjs`,
       )
       if (!existsSync(file)) {
@@ -82,7 +88,7 @@ async function bundleNow<Name extends string>(entries: Record<Name, string>): Pr
       }
       files[name] = file
     }
-    removeOldBundles(new Set(Object.values(files)))
+    removeOldBundles(outDir, new Set(Object.values(files)))
     return files
   } finally {
     // esbuild's service is a child process of its own; the stack does not keep it for the rest of its life.
@@ -90,10 +96,10 @@ async function bundleNow<Name extends string>(entries: Record<Name, string>): Pr
   }
 }
 
-function removeOldBundles(current: Set<string>): void {
+function removeOldBundles(outDir: string, current: Set<string>): void {
   const now = Date.now()
-  for (const entry of readdirSync(CACHE)) {
-    const file = path.join(CACHE, entry)
+  for (const entry of readdirSync(outDir)) {
+    const file = path.join(outDir, entry)
     try {
       if (!current.has(file) && now - statSync(file).mtimeMs > KEEP_OLD_BUNDLES_MS) rmSync(file, { force: true })
     } catch {
