@@ -45,14 +45,7 @@ function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), contentSecurityPolicyMeta(loadEnv(mode, process.cwd(), 'VITE_'))],
-  server: {
-    port: 3333,
-    strictPort: true,
-    headers: { 'Referrer-Policy': 'no-referrer' },
-    // Transformed as the dev server starts rather than during the first sign-in: the callback's module graph and the
-    // code it loads once a sign-in is verified (the isolation proof, the token timeline), i.e. every page module.
-    warmup: { clientFiles: ['./src/**/*.tsx', '!./src/**/*.test.tsx', '!./src/testing/**'] },
-  },
+  server: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   preview: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   test: {
     include: [
