@@ -94,7 +94,8 @@ export class HasuraProjectError extends Error {
 
 /** Reads the project; a broken one throws with the project folder, the file (line, column) and the reason. */
 export function readHasuraSchema(projectDir: string): HasuraSchema {
-  const shown = path.relative(process.cwd(), path.resolve(projectDir)) || '.'
+  const relative = path.relative(process.cwd(), path.resolve(projectDir)) || '.'
+  const shown = relative.startsWith('..') ? path.resolve(projectDir) : relative
   try {
     return describeSchema(loadMetadata(projectDir), shown)
   } catch (error) {
@@ -128,6 +129,20 @@ export function hasuraSchemaPlugin(projectDir: string): Plugin {
       if (id !== RESOLVED_ID) return undefined
       for (const file of metadataFiles(projectDir)) this.addWatchFile(file)
       return `export default ${JSON.stringify(readHasuraSchema(projectDir))}`
+    },
+    // The dev server: a change anywhere in the project (a permission edited, a table added) reloads the page with the
+    // schema read afresh — or with the error overlay naming the broken file.
+    configureServer(server) {
+      const root = path.resolve(projectDir)
+      server.watcher.add(root)
+      const reload = (file: string) => {
+        if (!path.resolve(file).startsWith(`${root}${path.sep}`)) return
+        const module = server.moduleGraph.getModuleById(RESOLVED_ID)
+        if (!module) return
+        server.moduleGraph.invalidateModule(module)
+        server.ws.send({ type: 'full-reload' })
+      }
+      for (const event of ['add', 'change', 'unlink'] as const) server.watcher.on(event, reload)
     },
   }
 }
