@@ -107,7 +107,7 @@ describe('readHasuraSchema', () => {
   it('stops with the project, the file, the line and the reason when the project is broken', () => {
     const dir = project('- table: { schema: public, name: users }\n  select_permissions: nope\n')
     expect(() => readHasuraSchema(dir)).toThrow(
-      `the isolation proof cannot read the Hasura project (HASURA_PROJECT_DIR=${dir}): ${path.relative(process.cwd(), dir)}/metadata/databases/tables.yaml:2:23: expected "select_permissions" to be a list`,
+      `the isolation proof cannot read the Hasura project (HASURA_PROJECT_DIR=${dir}): ${dir}/metadata/databases/tables.yaml:2:23: expected "select_permissions" to be a list`,
     )
     expect(() => readHasuraSchema(path.join(dir, 'missing'))).toThrow(
       /missing\/config\.yaml: cannot read file \(ENOENT\)/,
