@@ -180,7 +180,7 @@ function IdentityProbes({ identity }: { identity: ProofReport['identities'][numb
   )
 }
 
-function Results({ promise }: { promise: Promise<ProofReport> }) {
+export function Results({ promise }: { promise: Promise<ProofReport> }) {
   // Not use(): React throttles Suspense reveals by 300 ms, and the verdict should show the moment it is known.
   const state = usePromise(promise)
   const [copied, setCopied] = useState(false)
