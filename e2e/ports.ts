@@ -14,3 +14,13 @@ export const urls = {
   pkceSpa: localhost(E2E.pkceSpaPort),
   control: `http://127.0.0.1:${E2E.controlPort}`,
 }
+
+/**
+ * The stack of notes.spec.ts, which serves examples/notes: next to the suite's own ports (the PKCE SPA already has
+ * E2E_SPA_PORT + 1), so moving the E2E_* ports moves it too.
+ */
+export const NOTES_E2E = {
+  cognitoPort: E2E.cognitoPort + 1,
+  hasuraPort: E2E.hasuraPort + 1,
+  spaPort: E2E.spaPort + 2,
+}

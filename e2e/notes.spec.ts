@@ -1,0 +1,129 @@
+/**
+ * The proof over a schema with a user-owned table: a stack of its own serving examples/notes (users + notes with
+ * relationships both ways), so the suite's main stack keeps the recipe's hasura/. Two users, each with notes: both
+ * tables are isolated. Then Hasura is restarted on the same data with the notes permission opened to everyone — as a
+ * console edit after the SPA was built would — and the proof, still built from examples/notes, says leak for
+ * public.notes.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parse, stringify } from 'yaml'
+import { localUrls } from '../lib/local-pool.ts'
+import { DEMO_PASSWORD, type RunningStack, startStack } from '../scripts/stack.ts'
+import { expect, test, verdict } from './fixtures.ts'
+import { HostedUi } from './pages/hosted-ui.ts'
+import { NOTES_E2E } from './ports.ts'
+
+const ADMIN_SECRET = 'e2e-notes-admin-secret'
+const PROJECT = 'examples/notes'
+const urls = localUrls(NOTES_E2E)
+// Inside the suite's own data dir, which the suite empties when it starts.
+const dataDir = path.resolve('.e2e-data/notes-stack')
+let stack: RunningStack
+
+test.describe.configure({ mode: 'serial' })
+
+/** examples/notes with the `user` role's notes select filter opened to every row (written to a temporary copy). */
+function openedNotesProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'notes-opened-'))
+  cpSync(PROJECT, dir, { recursive: true })
+  const file = path.join(dir, 'metadata/databases/default/tables/public_notes.yaml')
+  const table = parse(readFileSync(file, 'utf8')) as { select_permissions: { role: string; permission: object }[] }
+  const user = table.select_permissions.find((p) => p.role === 'user')
+  if (!user) throw new Error(`${PROJECT}: no select permission for the role user on notes`)
+  user.permission = { ...user.permission, filter: {} }
+  writeFileSync(file, stringify(table))
+  return dir
+}
+
+async function admin(query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(urls.hasura, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hasura-admin-secret': ADMIN_SECRET },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = (await response.json()) as { data?: unknown; errors?: unknown }
+  if (body.errors) throw new Error(JSON.stringify(body.errors))
+  return body.data
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  rmSync(dataDir, { recursive: true, force: true })
+  stack = await startStack({
+    dataDir,
+    ...NOTES_E2E,
+    spa: 'dev',
+    adminSecret: ADMIN_SECRET,
+    hasuraProjectDir: PROJECT,
+    log: () => {},
+  })
+  // The demo users were synced into users by their first sign-in; each gets notes of their own.
+  const users = (await (await fetch(`${urls.cognito}/_local/users`)).json()) as { sub: string; username: string }[]
+  const objects = users.flatMap((u) => [1, 2].map((n) => ({ user_id: u.sub, body: `${u.username}'s note ${n}` })))
+  await admin('mutation Seed($objects: [notes_insert_input!]!) { insert_notes(objects: $objects) { affected_rows } }', {
+    objects,
+  })
+})
+test.afterAll(async () => {
+  await stack?.stop()
+})
+
+async function signIn(page: import('@playwright/test').Page, username: string) {
+  await page.goto(urls.spa)
+  await page.getByRole('link', { name: 'Log in' }).click()
+  await new HostedUi(page).signIn(username, DEMO_PASSWORD)
+  await expect(page.getByTestId('id-token-status')).toHaveAttribute('data-state', 'verified')
+}
+
+const tableVerdict = (page: import('@playwright/test').Page, table: string) =>
+  page.locator(`[data-testid=table-verdict][data-table="${table}"]`)
+
+test('two users with notes: public.users and public.notes isolated, probed across both identities', async ({
+  page,
+}) => {
+  await signIn(page, 'alice')
+  expect(await verdict(page)).toBe('isolated')
+  await page.getByRole('link', { name: 'Prove row-level isolation' }).click()
+  await page.getByRole('button', { name: 'Add another user' }).click()
+  await new HostedUi(page).signIn('bob', DEMO_PASSWORD)
+  await expect(page.getByTestId('id-token-status')).toHaveAttribute('data-state', 'verified')
+  expect(await verdict(page)).toBe('isolated')
+  await expect(tableVerdict(page, 'public.users')).toHaveAttribute('data-verdict', 'isolated')
+  await expect(tableVerdict(page, 'public.notes')).toHaveAttribute('data-verdict', 'isolated')
+  for (const [who, other] of [
+    ['alice', 'bob'],
+    ['bob', 'alice'],
+  ]) {
+    const probes = page.getByRole('table', { name: `Probes as ${who}` })
+    // Each read their own two notes, checked in the browser, and aimed reads, updates and deletes at the other's.
+    await expect(probes.locator('[data-probe="public.notes:rows"]')).toHaveAttribute('data-outcome', 'pass')
+    await expect(probes.locator('[data-probe="public.notes:rows"]')).toContainText('2 row(s), each satisfies')
+    for (const kind of ['by-pk', 'update', 'delete']) {
+      await expect(probes.locator(`[data-probe^="public.notes:${kind}:"][data-outcome=pass]`)).toHaveCount(2)
+      await expect(probes.locator(`[data-probe^="public.notes:${kind}:"]`).first()).toContainText(`of ${other}`)
+    }
+    await expect(probes.locator('[data-probe="public.notes:insert"]')).toHaveAttribute('data-outcome', 'pass')
+  }
+  // Nothing was written: both still have exactly their two notes.
+  const notes = (await admin('{ notes(order_by: {id: asc}) { body } }')) as { notes: { body: string }[] }
+  expect(notes.notes.map((n) => n.body)).toEqual(["alice's note 1", "alice's note 2", "bob's note 1", "bob's note 2"])
+})
+
+test('a notes permission opened after the build is a leak for public.notes', async ({ page }) => {
+  await stack.stopHasura()
+  await stack.startHasura(openedNotesProject())
+  try {
+    await signIn(page, 'alice')
+    expect(await verdict(page)).toBe('leak')
+    await expect(tableVerdict(page, 'public.notes')).toHaveAttribute('data-verdict', 'leak')
+    await expect(tableVerdict(page, 'public.users')).toHaveAttribute('data-verdict', 'isolated')
+    // The browser's own check of the rows Hasura returned, and the probe by filter, both caught bob's notes.
+    await expect(page.locator('[data-probe="public.notes:rows"]')).not.toHaveAttribute('data-outcome', 'pass')
+    await expect(page.locator('[data-probe^="public.notes:by-filter:"][data-outcome=leak]').first()).toBeVisible()
+  } finally {
+    await stack.stopHasura()
+    await stack.startHasura()
+  }
+})
