@@ -105,9 +105,16 @@ export interface Probe {
   run(c: ProbeContext): Promise<Observation>
 }
 
-const explain = (error: unknown) => {
+/** An error as Hasura (or the network) put it: `code: message`. */
+export const explain = (error: unknown) => {
   const c = classifyError(error)
   return `${c.code}: ${c.message}`
+}
+
+/** The likely cause and fix of an error (client-anchors.md §2). */
+export const hintOf = (error: unknown) => {
+  const c = classifyError(error)
+  return `${c.cause} ${c.fix}`
 }
 
 /** The probes (a)–(g) of the README, in the order they are reported. */
@@ -239,8 +246,7 @@ async function runProbe(probe: Probe, c: ProbeContext, id: string): Promise<Prob
   const { error, actual, outcome } = await probe.run(c)
   const result: ProbeResult = { id, title: probe.title(c), expected: probe.expected(c), actual, outcome }
   if (outcome !== 'fail' || !error) return result
-  const classified = classifyError(error)
-  return { ...result, hint: `${classified.cause} ${classified.fix}` }
+  return { ...result, hint: hintOf(error) }
 }
 
 /** The seven probes as `subject`; `role`, when given, is sent as `x-hasura-role` (the admin probe sends its own). */

@@ -56,6 +56,11 @@ export interface ProofOptions {
 
 /** The recipe's table keeps the seven probes it always had (README (a)–(g)): they are its verdict's basis. */
 const RECIPE_TABLE = 'public.users'
+/**
+ * The recipe's role, for a token whose Hasura claims cannot be read: the probes still run, and Hasura's refusal,
+ * with its likely cause, is what they report.
+ */
+const RECIPE_ROLE = 'user'
 
 function tableVerdict(kind: TableKind, probes: ProbeResult[]): TableVerdict {
   const verdict = verdictOf(probes)
@@ -98,7 +103,7 @@ export async function proveSchema(
 ): Promise<SchemaProof> {
   const held: Held[] = await Promise.all(
     identities.map(async (identity) => {
-      const role = options.role || identity.claims?.defaultRole || 'user'
+      const role = options.role || identity.claims?.defaultRole || RECIPE_ROLE
       const session: Record<string, string> = { ...identity.claims?.sessionVariables, 'x-hasura-role': role }
       const prover = createProver(
         identity.client,

@@ -8,28 +8,18 @@
  * got in is deleted again (and said so), a delete that got through is reported — it cannot be undone.
  */
 import type { BoolExp } from '../../lib/hasura-schema.ts'
-import { classifyError } from '../apollo/classify-error.ts'
 import { USER_ID } from './bool-exp.ts'
 import { evaluateFilter, type Row } from './evaluate-filter.ts'
 import { filterAsWhere } from './filter-as-where.ts'
 import { canSelect, type Selection } from './filter-selection.ts'
 import { byPkQuery, deleteMutation, insertMutation, type KeyArg, rowsQuery, updateMutation } from './operations.ts'
-import type { Outcome, ProbeResult } from './probes.ts'
+import { explain, hintOf, type Outcome, type ProbeResult } from './probes.ts'
 import { evalContext, type Prover, type TableRead } from './table-read.ts'
 
 /** Another identity held in this tab, with what it read of the same table. */
 export interface Other {
   prover: Prover
   read?: TableRead
-}
-
-const explain = (error: unknown) => {
-  const c = classifyError(error)
-  return `${c.code}: ${c.message}`
-}
-const hintOf = (error: unknown) => {
-  const c = classifyError(error)
-  return `${c.cause} ${c.fix}`
 }
 
 /** How a row is named in a result: by its primary key, else by what was read of it. */
@@ -109,7 +99,8 @@ async function byFilterProbes(me: Prover, read: TableRead, foreignIds: string[])
     result(read, 'by-filter', title('another user'), expected, { outcome: 'skipped', actual }),
   ]
   if (foreignIds.length === 0) return skip('no other user id known — enter one to run this probe')
-  if (!whereFor('')) return skip('the filter uses _exists or a column comparison, which a where cannot express')
+  if (!whereFor(''))
+    return skip('the filter has no where form (_exists, a column comparison, or a session variable the token lacks)')
   const document = rowsQuery(plan.graphqlName, read.selection, true)
   return Promise.all(
     foreignIds.map(async (id) => {
@@ -314,11 +305,13 @@ async function insertProbe(me: Prover, read: TableRead, others: Other[], foreign
   if (error || !data?.written) return done({ outcome: 'pass', actual: `refused — ${explain(error)}` })
   const { affected_rows: affected, returning: rows } = data.written
   if (affected === 0) return done({ outcome: 'pass', actual: 'nothing inserted' })
-  const where: BoolExp =
+  const where: BoolExp | undefined =
     byKey && rows.length === affected
       ? { _or: rows.map((row) => keyWhere(row, keys)) }
-      : { [markerColumn as string]: { _eq: object[markerColumn as string] } }
-  const fate = await cleanUp(me, read, where, affected, others)
+      : markerColumn
+        ? { [markerColumn]: { _eq: object[markerColumn] } }
+        : undefined
+  const fate = where ? await cleanUp(me, read, where, affected, others) : '; LEFT BEHIND — it cannot be read back'
   // A row I cannot read back is not mine by my own filter: it went to the user it claimed.
   const theirs = rows.length < affected || rows.some((r) => r[owner.column] === foreignId)
   return theirs
