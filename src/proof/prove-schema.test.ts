@@ -248,6 +248,16 @@ describe('proveSchema', () => {
     expect(probe(proof, 'alice', 'public.tags:rows')?.actual).toBe('1 row(s) the filter does not give me: id=2')
   })
 
+  it('settles _exists from the rows of its own table: tags readable by whoever has a note', async () => {
+    const tags =
+      '{ _exists: { _table: { schema: public, name: notes }, _where: { user_id: { _eq: X-Hasura-User-Id } } } }'
+    const proof = await prove(notesProject({ tags }))
+    expect(verdicts(proof)).toContainEqual(['public.tags', 'isolated'])
+    expect(outcomes(proof, 'alice', 'public.tags')).toEqual({ rows: 'pass', 'by-filter': 'skipped', cross: 'skipped' })
+    expect(probe(proof, 'alice', 'public.tags:rows')?.actual).toBe('2 row(s), each satisfies the filter')
+    expect(probe(proof, 'alice', 'public.tags:by-filter')?.actual).toMatch(/^the filter has no where form/)
+  })
+
   it('runs alone with a known foreign id, and says which probes need another identity', async () => {
     const proof = await prove(notesProject(), undefined, ['alice-sub'], ['bob-sub'])
     expect(outcomes(proof, 'alice', 'public.notes')).toEqual({
