@@ -1,7 +1,8 @@
 /**
  * What the database says about each tracked table: columns with their Postgres types, the primary key, the unique
  * constraints and the foreign keys its relationships rest on. Hasura reads the same from the catalog; a tracked table
- * that does not exist, or a relationship the catalog contradicts, is inconsistent metadata, which stops start-up here.
+ * that does not exist, a relationship the catalog contradicts or a permission naming a column or relationship that
+ * does not exist is inconsistent metadata, which stops start-up here.
  */
 import type { Sql } from './database.ts'
 import {
@@ -12,6 +13,7 @@ import {
   type Relationship,
   type TableMetadata,
 } from './metadata.ts'
+import { checkPermissionExpressions } from './permission-expressions.ts'
 import { resolveRelationships } from './relationships.ts'
 
 export interface Column {
@@ -139,5 +141,7 @@ export async function readCatalog(sql: Sql, metadata: Metadata): Promise<Table[]
     columnsOf: (t: QualifiedTable) => columnsByTable.get(`${t.schema}.${t.name}`),
     foreignKeys: await readForeignKeys(sql, metadata.tables),
   }
-  return tables.map((t) => ({ ...t, relationships: resolveRelationships(t.metadata, catalog) }))
+  const resolved = tables.map((t) => ({ ...t, relationships: resolveRelationships(t.metadata, catalog) }))
+  checkPermissionExpressions(resolved)
+  return resolved
 }

@@ -111,3 +111,15 @@ export function resolveRelationships(table: TableMetadata, catalog: Relationship
     }
   })
 }
+
+/**
+ * When a nested insert writes the related row: before the parent when the parent's columns reference it (a foreign key
+ * on this table, or a manual object relationship unless it says `insertion_order: after_parent`), after the parent
+ * otherwise (`riInsertOrder`).
+ */
+export function insertionOrder(rel: Relationship): 'before_parent' | 'after_parent' {
+  if (rel.kind === 'array') return 'after_parent'
+  const { using } = rel
+  if ('manual' in using) return using.manual.insertionOrder ?? 'before_parent'
+  return using.foreignKey.on === 'this' ? 'before_parent' : 'after_parent'
+}
