@@ -5,10 +5,9 @@
  * console edit after the SPA was built would — and the proof, still built from examples/notes, says leak for
  * public.notes.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
-import { parse, stringify } from 'yaml'
+import { NOTES_EXAMPLE, openNotesProject } from '../emulators/hasura/fixtures/open-notes.ts'
 import { localUrls } from '../lib/local-pool.ts'
 import { DEMO_PASSWORD, type RunningStack, startStack } from '../scripts/stack.ts'
 import { expect, test, verdict } from './fixtures.ts'
@@ -16,26 +15,12 @@ import { HostedUi } from './pages/hosted-ui.ts'
 import { NOTES_E2E } from './ports.ts'
 
 const ADMIN_SECRET = 'e2e-notes-admin-secret'
-const PROJECT = 'examples/notes'
 const urls = localUrls(NOTES_E2E)
 // Inside the suite's own data dir, which the suite empties when it starts.
 const dataDir = path.resolve('.e2e-data/notes-stack')
 let stack: RunningStack
 
 test.describe.configure({ mode: 'serial' })
-
-/** examples/notes with the `user` role's notes select filter opened to every row (written to a temporary copy). */
-function openedNotesProject(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'notes-opened-'))
-  cpSync(PROJECT, dir, { recursive: true })
-  const file = path.join(dir, 'metadata/databases/default/tables/public_notes.yaml')
-  const table = parse(readFileSync(file, 'utf8')) as { select_permissions: { role: string; permission: object }[] }
-  const user = table.select_permissions.find((p) => p.role === 'user')
-  if (!user) throw new Error(`${PROJECT}: no select permission for the role user on notes`)
-  user.permission = { ...user.permission, filter: {} }
-  writeFileSync(file, stringify(table))
-  return dir
-}
 
 async function admin(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(urls.hasura, {
@@ -56,10 +41,10 @@ test.beforeAll(async () => {
     ...NOTES_E2E,
     spa: 'dev',
     adminSecret: ADMIN_SECRET,
-    hasuraProjectDir: PROJECT,
+    hasuraProjectDir: NOTES_EXAMPLE,
     log: () => {},
   })
-  // The demo users were synced into users by their first sign-in; each gets notes of their own.
+  // The demo users were synced into users by their first sign-in; each gets two notes of their own.
   const users = (await (await fetch(`${urls.cognito}/_local/users`)).json()) as { sub: string; username: string }[]
   const objects = users.flatMap((u) => [1, 2].map((n) => ({ user_id: u.sub, body: `${u.username}'s note ${n}` })))
   await admin('mutation Seed($objects: [notes_insert_input!]!) { insert_notes(objects: $objects) { affected_rows } }', {
@@ -107,23 +92,20 @@ test('two users with notes: public.users and public.notes isolated, probed acros
     await expect(probes.locator('[data-probe="public.notes:insert"]')).toHaveAttribute('data-outcome', 'pass')
   }
   // Nothing was written: both still have exactly their two notes.
-  const notes = (await admin('{ notes(order_by: {id: asc}) { body } }')) as { notes: { body: string }[] }
+  const notes = (await admin('{ notes(order_by: {body: asc}) { body } }')) as { notes: { body: string }[] }
   expect(notes.notes.map((n) => n.body)).toEqual(["alice's note 1", "alice's note 2", "bob's note 1", "bob's note 2"])
 })
 
 test('a notes permission opened after the build is a leak for public.notes', async ({ page }) => {
+  // The last test of this stack: it is stopped afterwards, so Hasura stays on the opened project.
   await stack.stopHasura()
-  await stack.startHasura(openedNotesProject())
-  try {
-    await signIn(page, 'alice')
-    expect(await verdict(page)).toBe('leak')
-    await expect(tableVerdict(page, 'public.notes')).toHaveAttribute('data-verdict', 'leak')
-    await expect(tableVerdict(page, 'public.users')).toHaveAttribute('data-verdict', 'isolated')
-    // The browser's own check of the rows Hasura returned, and the probe by filter, both caught bob's notes.
-    await expect(page.locator('[data-probe="public.notes:rows"]')).not.toHaveAttribute('data-outcome', 'pass')
-    await expect(page.locator('[data-probe^="public.notes:by-filter:"][data-outcome=leak]').first()).toBeVisible()
-  } finally {
-    await stack.stopHasura()
-    await stack.startHasura()
-  }
+  await stack.startHasura(openNotesProject())
+  await signIn(page, 'alice')
+  expect(await verdict(page)).toBe('leak')
+  await expect(tableVerdict(page, 'public.notes')).toHaveAttribute('data-verdict', 'leak')
+  await expect(tableVerdict(page, 'public.users')).toHaveAttribute('data-verdict', 'isolated')
+  // The browser's own check of the rows Hasura returned, and the probe by filter, both caught bob's notes.
+  await expect(page.locator('[data-probe="public.notes:rows"]')).toHaveAttribute('data-outcome', 'leak')
+  await expect(page.locator('[data-probe="public.notes:rows"]')).toContainText('2 row(s) the filter does not give me')
+  await expect(page.locator('[data-probe^="public.notes:by-filter:"][data-outcome=leak]').first()).toBeVisible()
 })
