@@ -168,7 +168,7 @@ function columnCondition(w: Walk, column: Column, operators: unknown, path: stri
   return parts.length === 0 ? 'true' : parts.join(' AND ')
 }
 
-/** `"_e1"."user_id" = "_t"."id" AND …`: the related row of `inner` for the row of `outer`. */
+/** `"_a1"."user_id" = "_t"."id" AND …`: the related row of `inner` for the row of `outer`. */
 export function joinCondition(rel: Relationship, outer: string, inner: string): string {
   return Object.entries(rel.columnMapping)
     .map(([local, remote]) => `${inner}.${ident(remote)} = ${outer}.${ident(local)}`)
@@ -240,9 +240,12 @@ function walk(w: Walk, exp: Record<string, unknown>, path: string): string {
       const inner = w.ctx.alias()
       const where = walk({ ...w, table: target, alias: inner }, spec._where ?? {}, `${at}._where`)
       parts.push(`EXISTS (SELECT 1 FROM ${w.ctx.source(target)} AS ${inner} WHERE ${where})`)
-    } else if (w.table.relationships.some((r) => r.name === key)) {
-      parts.push(relationshipCondition(w, w.table.relationships.find((r) => r.name === key) as Relationship, value, at))
     } else {
+      const rel = w.table.relationships.find((r) => r.name === key)
+      if (rel) {
+        parts.push(relationshipCondition(w, rel, value, at))
+        continue
+      }
       const column = w.table.columns.find((c) => c.name === key)
       if (!column) {
         throw new HasuraError(

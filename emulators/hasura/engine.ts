@@ -1,9 +1,9 @@
 /**
  * Runs one GraphQL request for an authenticated session: parse → validate against the role's schema → coerce
  * variables → compile every root field to SQL and run the statements, each answering its field's JSON
- * (`root-values.ts`) → the data, in the operation's order. Mutations of one request share a transaction that any error rolls back; an errored request answers
- * only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds of `limits.ts`, giving the event loop a turn
- * every slice of work (`pacer.ts`).
+ * (`root-values.ts`) → the data, in the operation's order. Mutations of one request share a transaction that any
+ * error rolls back; an errored request answers only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds
+ * of `limits.ts`, giving the event loop a turn every slice of work (`pacer.ts`).
  */
 import {
   type DocumentNode,

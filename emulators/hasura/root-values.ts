@@ -2,7 +2,7 @@
  * An operation's root fields: each compiled by the plan its field carries (`root-fields/`), all before any runs, so a
  * bad argument anywhere fails the request before it writes; then run one after another, with the event loop given a
  * turn between statements. Each answer is the field's whole JSON, built by Postgres; only the fields that are not a
- * table's (introspection, `__typename`, `no_queries_available`) are left to graphql-js (`engine.ts`).
+ * table's (introspection, `__typename`, `no_queries_available`) are left to graphql-js (`answerSchemaFields`).
  */
 import {
   type DocumentNode,
