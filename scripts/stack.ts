@@ -94,7 +94,11 @@ export interface RunningStack {
   stop(): Promise<void>
   /** Stops or restarts the Hasura stand-in alone (tests of a failing Post Authentication trigger). */
   stopHasura(): Promise<void>
-  startHasura(): Promise<void>
+  /**
+   * `projectDir`: serve another Hasura project on the same database (its migrations must extend the running one's) —
+   * as when a permission is changed in the console after the SPA was built (the end-to-end suite's metadata drift).
+   */
+  startHasura(projectDir?: string): Promise<void>
 }
 
 export async function startStack(o: StackOptions): Promise<RunningStack> {
@@ -156,8 +160,11 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
     // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
     await waitForUrl(cognito, jwksUrlOf(urls.issuer))
-    const startHasura = () =>
-      spawnChild('hasura', 'the Hasura stand-in', ['--import', 'tsx', 'emulators/hasura/main.ts'], env.hasura)
+    const startHasura = (projectDir?: string) =>
+      spawnChild('hasura', 'the Hasura stand-in', ['--import', 'tsx', 'emulators/hasura/main.ts'], {
+        ...env.hasura,
+        ...(projectDir ? { HASURA_PROJECT_DIR: path.resolve(root, projectDir) } : {}),
+      })
     let hasura = startHasura()
     const healthz = `${localhost(o.hasuraPort)}/healthz`
     await Promise.all([
@@ -172,9 +179,9 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       stopHasura: async () => {
         await stopChild(hasura)
       },
-      startHasura: async () => {
+      startHasura: async (projectDir) => {
         if (!hasura.exited()) return
-        hasura = startHasura()
+        hasura = startHasura(projectDir)
         await waitForUrl(hasura, healthz)
       },
     }
