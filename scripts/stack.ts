@@ -106,7 +106,11 @@ export interface RunningStack {
   stop(): Promise<void>
   /** Stops or restarts the Hasura stand-in alone (tests of a failing Post Authentication trigger). */
   stopHasura(): Promise<void>
-  startHasura(): Promise<void>
+  /**
+   * `projectDir`: serve another Hasura project on the same database (its migrations must extend the running one's) —
+   * as when a permission is changed in the console after the SPA was built (the end-to-end suite's metadata drift).
+   */
+  startHasura(projectDir?: string): Promise<void>
 }
 
 export async function startStack(o: StackOptions): Promise<RunningStack> {
@@ -175,7 +179,11 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
     // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
     await answers(cognito, jwksUrlOf(urls.issuer))
-    const startHasura = () => startPart('hasura', 'the Hasura stand-in', files.hasura, env.hasura)
+    const startHasura = (projectDir?: string) =>
+      startPart('hasura', 'the Hasura stand-in', files.hasura, {
+        ...env.hasura,
+        ...(projectDir ? { HASURA_PROJECT_DIR: path.resolve(root, projectDir) } : {}),
+      })
     let hasura = startHasura()
     const healthz = `${localhost(o.hasuraPort)}/healthz`
     await Promise.all([
@@ -191,9 +199,9 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       stopHasura: async () => {
         await hasura.stop()
       },
-      startHasura: async () => {
+      startHasura: async (projectDir) => {
         if (!hasura.exited()) return
-        hasura = startHasura()
+        hasura = startHasura(projectDir)
         await answers(hasura, healthz)
       },
     }

@@ -2,58 +2,42 @@
  * kill -9 of the real stand-in, as its own process, in the middle of acknowledged writes: after a restart every
  * acknowledged user is there, and a torn last journal line (a write cut short) is dropped, not fatal.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { appendFileSync, mkdtempSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { type Child, portIsFree, spawnNode, stopChild, waitForLine } from '../../scripts/processes.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const children: ChildProcess[] = []
+const started: Child[] = []
+const dirs: string[] = []
 
-afterEach(() => {
-  for (const child of children.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((child) => stopChild(child, { signal: 'SIGKILL' })))
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
+async function freePort(from: number): Promise<number> {
+  for (let port = from; port < from + 100; port++) if (await portIsFree(port)) return port
+  throw new Error(`no free port from ${from}`)
 }
 
-/** Starts `npm run emulator:cognito` on a free port and waits for its ready line; `output` keeps what it printed. */
-async function startCognito(dataDir: string) {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulators/cognito/main.ts'], {
-    cwd: root,
+/** Starts `npm run emulator:cognito` and waits for its ready line; `output` keeps what it printed. */
+async function startCognito(dataDir: string, port: number) {
+  const child = spawnNode('cognito', ['--import', 'tsx', 'emulators/cognito/main.ts'], {
     env: {
-      ...process.env,
       COGNITO_PORT: String(port),
       COGNITO_DATA_DIR: dataDir,
       COGNITO_TRIGGERS: '',
       COGNITO_PASSWORD_COST: '1024',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  children.push(child)
+  started.push(child)
   let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (/\bready on\b/.test(output)) resolve()
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`the stand-in exited (${code}):\n${output}`)))
+  child.listen((line) => {
+    output += `${line}\n`
   })
-  return { child, base: `http://127.0.0.1:${port}`, output: () => output }
+  await waitForLine(child, /\bready on\b/)
+  return { child: child.process, base: `http://127.0.0.1:${port}`, output: () => output }
 }
 
 const createUser = (base: string, username: string) =>
@@ -66,7 +50,9 @@ const createUser = (base: string, username: string) =>
 describe('kill -9 during acknowledged writes', () => {
   it('loses no acknowledged user, and restarts cleanly over a torn last journal line', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cognito-crash-'))
-    const first = await startCognito(dataDir)
+    dirs.push(dataDir)
+    const port = await freePort(47_200)
+    const first = await startCognito(dataDir, port)
     const acknowledged: string[] = []
     let next = 0
     let killed = false
@@ -94,7 +80,7 @@ describe('kill -9 during acknowledged writes', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(60)
 
     appendFileSync(path.join(dataDir, 'pool.journal'), '{"user":{"username":"torn","sub":"')
-    const second = await startCognito(dataDir)
+    const second = await startCognito(dataDir, port)
     const users = (await (await fetch(`${second.base}/_local/users`)).json()) as { username: string }[]
     const names = new Set(users.map((u) => u.username))
     expect(acknowledged.filter((name) => !names.has(name))).toEqual([])

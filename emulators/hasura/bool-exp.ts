@@ -12,11 +12,18 @@
  * - in a request with HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE=true, it drops the condition (Hasura v1);
  * - in a permission, `_eq: null` / `_neq: null` compare with `IS [NOT] NULL` (permissions parse equality as
  *   `AEQ NullableComparison`); any other null matches nothing.
+ *
+ * A relationship's name compares the related rows: `EXISTS (SELECT 1 FROM <remote> WHERE <join> AND <expression>)`
+ * — for an array relationship "at least one related row matches" (`AVRelationship` in
+ * `Hasura/Backends/Postgres/Translate/BoolExp.hs`). In a request the related table's own select permission for the
+ * role applies inside the EXISTS too (`rfTargetTablePermissions`); in a permission it does not.
  */
 import type { Column, Table } from './catalog.ts'
 import { HasuraError } from './errors.ts'
+import { checkRelationshipDepth } from './limits.ts'
+import type { BoolExp, Relationship } from './metadata.ts'
 import { scalarName } from './schema-types.ts'
-import { ident, type Params, qualified } from './sql.ts'
+import { ident, type Params } from './sql.ts'
 
 export type NullReading = 'permission' | 'refuse' | 'collapse'
 
@@ -26,6 +33,17 @@ export interface BoolExpContext {
   session?: Record<string, string>
   tables: Map<string, Table>
   nulls: NullReading
+  /** A fresh alias, unique in the statement, for a subquery's rows (already quoted). */
+  alias(): string
+  /** `FROM` text for a table: the table, or the table with the rows an insert earlier in the statement added. */
+  source(table: Table): string
+  /** Levels of relationships one expression may chain (`limits.ts`). */
+  relationshipDepth: number
+  /**
+   * For a request's expression: the role's select filter of a related table (`undefined`: the role cannot select it,
+   * so the relationship is not in its schema), compiled in `ctx` — a permission reads session variables.
+   */
+  target?: { filterOf(table: Table): BoolExp | undefined; ctx: BoolExpContext }
 }
 
 const COMPARISONS: Record<string, string> = {
@@ -55,8 +73,17 @@ const COLUMN_COMPARISONS: Record<string, string> = {
   _clte: '<=',
 }
 
+/** Every column operator the stand-in compiles. */
+export const COLUMN_OPERATORS: ReadonlySet<string> = new Set([
+  ...Object.keys(COMPARISONS),
+  ...Object.keys(COLUMN_COMPARISONS),
+  '_in',
+  '_nin',
+  '_is_null',
+])
+
 /** Permission files may use the legacy `$eq`, `$or`, … spellings. */
-function canonical(key: string): string {
+export function canonical(key: string): string {
   return key.startsWith('$') ? `_${key.slice(1)}` : key
 }
 
@@ -99,6 +126,7 @@ interface Walk {
   table: Table
   alias: string
   ctx: BoolExpContext
+  /** Relationships followed to get here. */
   depth: number
 }
 
@@ -140,6 +168,50 @@ function columnCondition(w: Walk, column: Column, operators: unknown, path: stri
   return parts.length === 0 ? 'true' : parts.join(' AND ')
 }
 
+/** `"_a1"."user_id" = "_t"."id" AND …`: the related row of `inner` for the row of `outer`. */
+export function joinCondition(rel: Relationship, outer: string, inner: string): string {
+  return Object.entries(rel.columnMapping)
+    .map(([local, remote]) => `${inner}.${ident(remote)} = ${outer}.${ident(local)}`)
+    .join(' AND ')
+}
+
+/** The table a resolved relationship leads to (start-up checked that it is tracked). */
+export function remoteTable(rel: Relationship, tables: Map<string, Table>): Table {
+  const table = tables.get(`${rel.remoteTable.schema}.${rel.remoteTable.name}`)
+  if (!table) throw new HasuraError('unexpected', `relationship "${rel.name}" leads to an untracked table`)
+  return table
+}
+
+function relationshipCondition(w: Walk, rel: Relationship, value: unknown, at: string): string {
+  const target = remoteTable(rel, w.ctx.tables)
+  if (value === null) {
+    if (w.ctx.nulls === 'refuse') {
+      throw new HasuraError(
+        'validation-failed',
+        `expected an object for type '${target.graphqlName}_bool_exp', but found null`,
+        at,
+      )
+    }
+    return w.ctx.nulls === 'collapse' ? 'true' : 'false'
+  }
+  const depth = w.depth + 1
+  checkRelationshipDepth(depth, w.ctx.relationshipDepth)
+  const inner = w.ctx.alias()
+  const conditions = [joinCondition(rel, w.alias, inner)]
+  if (w.ctx.target) {
+    const filter = w.ctx.target.filterOf(target)
+    if (!filter)
+      throw new HasuraError(
+        'validation-failed',
+        `field '${rel.name}' not found in type: '${w.table.graphqlName}_bool_exp'`,
+        at,
+      )
+    conditions.push(walk({ table: target, alias: inner, ctx: w.ctx.target.ctx, depth }, filter, '$'))
+  }
+  conditions.push(walk({ ...w, table: target, alias: inner, depth }, value as Record<string, unknown>, at))
+  return `EXISTS (SELECT 1 FROM ${w.ctx.source(target)} AS ${inner} WHERE ${conditions.join(' AND ')})`
+}
+
 function walk(w: Walk, exp: Record<string, unknown>, path: string): string {
   const parts: string[] = []
   for (const [rawKey, value] of Object.entries(exp)) {
@@ -165,10 +237,15 @@ function walk(w: Walk, exp: Record<string, unknown>, path: string): string {
       if (!target) {
         throw new HasuraError('validation-failed', `_exists: table "${schema}.${spec._table?.name}" is not tracked`)
       }
-      const inner = ident(`_e${w.depth + 1}`)
-      const where = walk({ ...w, table: target, alias: inner, depth: w.depth + 1 }, spec._where ?? {}, `${at}._where`)
-      parts.push(`EXISTS (SELECT 1 FROM ${qualified(target.schema, target.name)} AS ${inner} WHERE ${where})`)
+      const inner = w.ctx.alias()
+      const where = walk({ ...w, table: target, alias: inner }, spec._where ?? {}, `${at}._where`)
+      parts.push(`EXISTS (SELECT 1 FROM ${w.ctx.source(target)} AS ${inner} WHERE ${where})`)
     } else {
+      const rel = w.table.relationships.find((r) => r.name === key)
+      if (rel) {
+        parts.push(relationshipCondition(w, rel, value, at))
+        continue
+      }
       const column = w.table.columns.find((c) => c.name === key)
       if (!column) {
         throw new HasuraError(
@@ -185,8 +262,8 @@ function walk(w: Walk, exp: Record<string, unknown>, path: string): string {
 
 /**
  * Compiles `exp` for rows of `table` aliased as `alias` (already quoted); `path` is where a request's expression
- * sits (`$.selectionSet.users.args.where`), for errors. Each enclosing `_exists` gets its own alias, so an inner
- * condition can never capture an outer row by name.
+ * sits (`$.selectionSet.users.args.where`), for errors. Each enclosing `_exists` or relationship gets its own alias,
+ * so an inner condition can never capture an outer row by name.
  */
 export function compileBoolExp(
   exp: Record<string, unknown>,

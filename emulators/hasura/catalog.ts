@@ -1,10 +1,20 @@
 /**
- * What the database says about each tracked table: columns with their Postgres types, the primary key and the
- * unique constraints. Hasura reads the same from the catalog; a tracked table that does not exist is inconsistent
- * metadata, which stops start-up here.
+ * What the database says about each tracked table: columns with their Postgres types, the primary key, the unique
+ * constraints and the foreign keys its relationships rest on. Hasura reads the same from the catalog; a tracked table
+ * that does not exist, a relationship the catalog contradicts or a permission naming a column or relationship that
+ * does not exist is inconsistent metadata, which stops start-up here.
  */
 import type { Sql } from './database.ts'
-import { type Metadata, MetadataError, type TableMetadata } from './metadata.ts'
+import {
+  type ForeignKey,
+  type Metadata,
+  MetadataError,
+  type QualifiedTable,
+  type Relationship,
+  type TableMetadata,
+} from './metadata.ts'
+import { checkPermissionExpressions } from './permission-expressions.ts'
+import { resolveRelationships } from './relationships.ts'
 
 export interface Column {
   name: string
@@ -30,10 +40,45 @@ export interface Table {
   columns: Column[]
   primaryKey?: Constraint
   uniqueConstraints: Constraint[]
+  /** The metadata's relationships, resolved (`relationships.ts`): the related table and local → remote columns. */
+  relationships: Relationship[]
+}
+
+/** Every foreign key declared on the tracked tables, columns in constraint order. */
+async function readForeignKeys(sql: Sql, tables: readonly QualifiedTable[]): Promise<ForeignKey[]> {
+  const { rows } = await sql.query<{
+    name: string
+    schema: string
+    table: string
+    columns: string[]
+    ref_schema: string
+    ref_table: string
+    ref_columns: string[]
+  }>(
+    `SELECT c.conname AS name, s.nspname AS schema, r.relname AS "table",
+            array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns,
+            fs.nspname AS ref_schema, f.relname AS ref_table,
+            array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS ref_columns
+       FROM pg_constraint c
+       JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace s ON s.oid = r.relnamespace
+       JOIN pg_class f ON f.oid = c.confrelid JOIN pg_namespace fs ON fs.oid = f.relnamespace
+      WHERE c.contype = 'f' AND (s.nspname, r.relname) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+      ORDER BY c.conname`,
+    [tables.map((t) => t.schema), tables.map((t) => t.name)],
+  )
+  return rows.map((row) => ({
+    name: row.name,
+    table: { schema: row.schema, name: row.table },
+    columns: row.columns,
+    refTable: { schema: row.ref_schema, name: row.ref_table },
+    refColumns: row.ref_columns,
+  }))
 }
 
 export async function readCatalog(sql: Sql, metadata: Metadata): Promise<Table[]> {
-  const tables: Table[] = []
+  const tables: Omit<Table, 'relationships'>[] = []
   for (const table of metadata.tables) {
     const { rows: columns } = await sql.query<{ name: string; udt: string; nullable: string; def: string | null }>(
       `SELECT column_name AS name, udt_name AS udt, is_nullable AS nullable, column_default AS def
@@ -91,5 +136,12 @@ export async function readCatalog(sql: Sql, metadata: Metadata): Promise<Table[]
       uniqueConstraints: unique,
     })
   }
-  return tables
+  const columnsByTable = new Map(tables.map((t) => [`${t.schema}.${t.name}`, t.columns.map((c) => c.name)]))
+  const catalog = {
+    columnsOf: (t: QualifiedTable) => columnsByTable.get(`${t.schema}.${t.name}`),
+    foreignKeys: await readForeignKeys(sql, metadata.tables),
+  }
+  const resolved = tables.map((t) => ({ ...t, relationships: resolveRelationships(t.metadata, catalog) }))
+  checkPermissionExpressions(resolved)
+  return resolved
 }

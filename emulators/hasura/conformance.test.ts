@@ -76,6 +76,8 @@ async function usersTokens(keys: Keys): Promise<Record<string, string>> {
   const claims = (c: Record<string, unknown>) => idToken('alice-sub', { ...userClaims('alice-sub'), ...c })
   return {
     alice: good,
+    bob: await sign(keys, idToken('bob-sub', userClaims('bob-sub'), { 'cognito:username': 'bob' })),
+    carol: await sign(keys, idToken('carol-sub', userClaims('carol-sub'), { 'cognito:username': 'carol' })),
     tampered,
     'foreign-key': await sign(keys, alice, keys.foreign),
     'alg-none': `${unsigned({ alg: 'none' }, alice)}.`,
@@ -150,12 +152,16 @@ async function send(hasura: HasuraStandIn, c: Case, tokens: Record<string, strin
   return response.json()
 }
 
+/** The recipe's two users, as the Cognito triggers would have synced them. */
+const RECIPE_USERS = "INSERT INTO public.users (id, username) VALUES ('alice-sub', 'alice'), ('bob-sub', 'bob')"
+
 function suite(
   name: string,
   project: string,
   casesFile: string,
   extra: Partial<HasuraConfig>,
   makeTokens: (k: Keys) => Promise<Record<string, string>>,
+  seed?: string,
 ) {
   describe(name, () => {
     let hasura: HasuraStandIn
@@ -173,9 +179,7 @@ function suite(
         ...extra,
       }
       hasura = await createHasura(config, { db, clock, fetch: keys.fetchJwks })
-      if (project.endsWith('hasura')) {
-        await db.query("INSERT INTO public.users (id, username) VALUES ('alice-sub', 'alice'), ('bob-sub', 'bob')")
-      }
+      if (seed) await db.exec(seed)
     }, 30_000)
     afterAll(() => db.close())
 
@@ -195,6 +199,7 @@ suite(
   path.join(here, 'cases/jwt.yaml'),
   {},
   usersTokens,
+  RECIPE_USERS,
 )
 suite(
   'project hasura/: permissions and schema',
@@ -202,6 +207,20 @@ suite(
   path.join(here, 'cases/users.yaml'),
   {},
   usersTokens,
+  RECIPE_USERS,
+)
+suite(
+  'project examples/notes/: a table of their own for each user, through relationships',
+  path.resolve(here, '../../examples/notes'),
+  path.join(here, 'cases/notes.yaml'),
+  {},
+  usersTokens,
+  `${RECIPE_USERS};
+   INSERT INTO public.users (id, username) VALUES ('carol-sub', 'carol');
+   INSERT INTO public.notes (id, user_id, body, created_at) VALUES
+     ('00000000-0000-4000-8000-00000000a001', 'alice-sub', 'alice 1', '2026-01-01T10:00:00Z'),
+     ('00000000-0000-4000-8000-00000000a002', 'alice-sub', 'alice 2', '2026-01-02T10:00:00Z'),
+     ('00000000-0000-4000-8000-00000000b001', 'bob-sub', 'bob 1', '2026-01-03T10:00:00Z')`,
 )
 suite(
   'fixture blog/: driven by metadata alone',
@@ -209,4 +228,11 @@ suite(
   path.join(here, 'fixtures/blog/cases.yaml'),
   { unauthorizedRole: 'anonymous' },
   blogTokens,
+)
+suite(
+  'fixture relationships/: from Hasura relationship, permission and nested-insert suites',
+  path.join(here, 'fixtures/relationships'),
+  path.join(here, 'fixtures/relationships/cases.yaml'),
+  { unauthorizedRole: 'anonymous' },
+  async () => ({}),
 )

@@ -1,13 +1,12 @@
 /**
  * Runs one GraphQL request for an authenticated session: parse → validate against the role's schema → coerce
- * variables → compile every root field to SQL and run the statements (`root-values.ts`) → lay out the answer with
- * graphql-js. Mutations of one request share a transaction that any error rolls back; an errored request answers
- * only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds of `limits.ts`, giving the event loop a turn
- * every slice of work (`pacer.ts`).
+ * variables → compile every root field to SQL and run the statements, each answering its field's JSON
+ * (`root-values.ts`) → the data, in the operation's order. Mutations of one request share a transaction that any
+ * error rolls back; an errored request answers only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds
+ * of `limits.ts`, giving the event loop a turn every slice of work (`pacer.ts`).
  */
 import {
   type DocumentNode,
-  execute,
   type GraphQLError,
   type GraphQLSchema,
   getOperationAST,
@@ -30,7 +29,7 @@ import {
 } from './limits.ts'
 import { createPacer, type Pacer } from './pacer.ts'
 import { asHasuraError } from './pg-errors.ts'
-import { answerRootFields, compileRootFields } from './root-values.ts'
+import { answerRootFields, answerSchemaFields, compileRootFields } from './root-values.ts'
 import { buildRoleSchema } from './schema.ts'
 import { fromValidationError } from './validation-errors.ts'
 
@@ -150,7 +149,16 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
       if (coerced.errors) throw fromValidationError(schema, document, coerced.errors[0] as GraphQLError)
 
       const roots = await compileRootFields(
-        { schema, document, operation, variables: coerced.coerced, session: session.variables, tables, collapseNulls },
+        {
+          schema,
+          document,
+          operation,
+          variables: coerced.coerced,
+          session: session.variables,
+          role: session.role,
+          tables,
+          collapseNulls,
+        },
         limits,
         pacer,
       )
@@ -161,20 +169,12 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
         }
         return answerRootFields(sql, roots, pacer)
       }
-      const rootValue = operation.operation === 'mutation' ? await db.transaction(runAll) : await runAll(db)
+      const answers = operation.operation === 'mutation' ? await db.transaction(runAll) : await runAll(db)
       await pacer.checkpoint()
-      // graphql-js shapes the answer (selection order, aliases, __typename, introspection) from the root values.
-      const result = execute({
-        schema,
-        document,
-        operationName: request.operationName ?? undefined,
-        variableValues: variables,
-        rootValue,
-        fieldResolver: (source, _args, _context, info) => (source as Record<string, unknown>)[info.path.key as string],
-      })
-      if ('then' in result) throw new HasuraError('unexpected', 'unexpected asynchronous execution')
-      if (result.errors?.length) throw asHasuraError(result.errors[0], '$')
-      return { data: result.data as Record<string, unknown> }
+      const schemaAnswers = answerSchemaFields(schema, document, operation, roots, variables)
+      const data: Record<string, unknown> = {}
+      for (const { key } of roots) data[key] = key in answers ? answers[key] : schemaAnswers[key]
+      return { data }
     } catch (error) {
       return toBody(asHasuraError(error, '$'))
     }

@@ -1,6 +1,6 @@
 /**
  * The Hasura stand-in under hostile input and at its limits (issue 8), each answer asserted exactly. The real
- * stand-in runs in-process over the `notes` fixture: public notes (owner NULL), owned notes, and a trigger that keeps
+ * stand-in runs in-process over the `public-notes` fixture: public notes (owner NULL), owned notes, and a trigger that keeps
  * the `hasura.user` session a mutation sets.
  */
 import { once } from 'node:events'
@@ -16,7 +16,7 @@ import { DEFAULT_LIMITS } from './limits.ts'
 import { createPacer } from './pacer.ts'
 import { createHasura, type HasuraStandIn } from './server.ts'
 
-const project = path.join(import.meta.dirname, 'fixtures/notes')
+const project = path.join(import.meta.dirname, 'fixtures/public-notes')
 let db: Database
 let hasura: HasuraStandIn
 let collapsing: HasuraStandIn

@@ -23,6 +23,11 @@ export interface Limits {
   rootFields: number
   /** Values (objects, arrays and scalars) in the variables: bounds coercion, compilation and statement size. */
   variableValues: number
+  /**
+   * Relationships one root field may chain — in its selection, its `where` and its `order_by`. Each level nests a
+   * correlated subquery, and a statement's rows can multiply with every level.
+   */
+  relationshipDepth: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -33,6 +38,7 @@ export const DEFAULT_LIMITS: Limits = {
   selections: 1000,
   rootFields: 100,
   variableValues: 10_000,
+  relationshipDepth: 16,
 }
 
 type Code = 'validation-failed' | 'bad-request'
@@ -110,6 +116,12 @@ export function checkSelections(document: DocumentNode, limits: Limits): void {
 export function checkRootFields(count: number, limits: Limits): void {
   if (count > limits.rootFields) {
     throw overLimit('too many root fields in the operation', count, limits.rootFields, 'validation-failed')
+  }
+}
+
+export function checkRelationshipDepth(depth: number, limit: number): void {
+  if (depth > limit) {
+    throw overLimit('relationships nested too deeply, in levels', depth, limit, 'validation-failed')
   }
 }
 

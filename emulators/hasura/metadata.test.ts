@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -72,6 +72,38 @@ describe('metadata', () => {
     expect((await db.query('SELECT version::text, dirty FROM hdb_catalog.schema_migrations')).rows).toEqual([
       { version: '1700000000000', dirty: false },
     ])
+    await db.close()
+  }, 20_000)
+
+  it('resolves relationships from the foreign keys in the database, and stops on one it does not have', async () => {
+    const dir = copyOfProject()
+    const migration = path.join(dir, 'migrations/default/1700000000001_notes')
+    mkdirSync(migration)
+    writeFileSync(
+      path.join(migration, 'up.sql'),
+      'CREATE TABLE public.notes (id serial PRIMARY KEY, owner text, user_id text NOT NULL REFERENCES public.users (id));',
+    )
+    const tables = path.join(dir, 'metadata/databases/default/tables')
+    writeFileSync(path.join(tables, 'tables.yaml'), '- "!include public_users.yaml"\n- "!include public_notes.yaml"\n')
+    writeFileSync(
+      path.join(tables, 'public_users.yaml'),
+      `${readFileSync(path.join(tables, 'public_users.yaml'), 'utf8')}array_relationships:\n  - name: notes\n    using:\n      foreign_key_constraint_on:\n        column: user_id\n        table:\n          name: notes\n          schema: public\n`,
+    )
+    const notes = (column: string) =>
+      `table:\n  name: notes\n  schema: public\nobject_relationships:\n  - name: user\n    using:\n      foreign_key_constraint_on: ${column}\n`
+    writeFileSync(path.join(tables, 'public_notes.yaml'), notes('user_id'))
+    const db = await openPglite(undefined)
+    const hasura = await createHasura({ ...defaultConfig, projectDir: dir }, { db })
+    expect(
+      hasura.tables.map((t) => [t.name, t.relationships.map((r) => [r.name, r.remoteTable.name, r.columnMapping])]),
+    ).toEqual([
+      ['users', [['notes', 'notes', { id: 'user_id' }]]],
+      ['notes', [['user', 'users', { user_id: 'id' }]]],
+    ])
+    writeFileSync(path.join(tables, 'public_notes.yaml'), notes('owner'))
+    await expect(createHasura({ ...defaultConfig, projectDir: dir }, { db })).rejects.toThrow(
+      'metadata/databases/default/tables/public_notes.yaml: inconsistent object: in table "notes": in relationship "user": no foreign constraint exists on the given column ("owner" of table "notes")',
+    )
     await db.close()
   }, 20_000)
 })

@@ -1,7 +1,7 @@
 /**
  * Reads a Hasura CLI v3 project's `metadata/` (specs/hasura.md §5): `databases/databases.yaml`, the tables it
- * `!include`s (strings of the form `"!include <path>"`, resolved relative to the including file) and each table's
- * permissions. A broken file stops start-up with the file, the line and column, and the reason.
+ * `!include`s (strings of the form `"!include <path>"`, resolved relative to the including file), each table's
+ * permissions and relationships. A broken file stops start-up with the file, the line and column, and the reason.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -34,11 +34,74 @@ export interface DeletePermission {
   backendOnly: boolean
 }
 
+/** A table as metadata names it: `notes` (schema `public`) or `{ schema, name }`. */
+export interface QualifiedTable {
+  schema: string
+  name: string
+}
+
+/**
+ * How a relationship is declared (`using`, `RelUsing` in `Hasura/RQL/Types/Relationships/Local.hs`):
+ * - `foreign_key_constraint_on: user_id` (or a list of columns): a foreign key on **this** table's columns; the
+ *   related table is the one it references, which only the catalog knows (`on: 'this'`). Object relationships only.
+ * - `foreign_key_constraint_on: { table, column }` (or `columns`): a foreign key on the **remote** table's columns
+ *   that references this table (`on: 'remote'`). Array relationships always use this form; object relationships may.
+ * - `manual_configuration: { remote_table, column_mapping, insertion_order? }`: no constraint, the mapping as written.
+ */
+export type RelationshipUsing =
+  | { foreignKey: { on: 'this'; columns: string[] } }
+  | { foreignKey: { on: 'remote'; table: QualifiedTable; columns: string[] } }
+  | {
+      manual: {
+        remoteTable: QualifiedTable
+        /** Local column → remote column, as written. */
+        columnMapping: Record<string, string>
+        /** Nested inserts through a manual object relationship: insert the related row first (default) or after. */
+        insertionOrder?: 'before_parent' | 'after_parent'
+      }
+    }
+
+/**
+ * One entry of a table's `object_relationships` / `array_relationships`.
+ *
+ * `using` is what the file says. `remoteTable` and `columnMapping` are the resolved relationship — the related
+ * table, and which of its columns must equal which of this table's columns (local → remote) for a row to be related:
+ * `notes.user` = `{ remoteTable: public.users, columnMapping: { user_id: 'id' } }`,
+ * `users.notes` = `{ remoteTable: public.notes, columnMapping: { id: 'user_id' } }`. A relationship whose foreign
+ * key is on this table's columns (`using.foreignKey.on === 'this'`) names neither in metadata, and one whose foreign
+ * key is on the remote table names only the remote columns: the rest comes from the constraint, so `loadMetadata`
+ * leaves both `undefined` for the foreign-key forms. `resolveRelationships` (`relationships.ts`) resolves every form
+ * against the catalog at start-up (tracked remote table, existing columns, the foreign key) into a `Relationship`,
+ * found on the catalog's `Table.relationships`; an inconsistency stops start-up with Hasura's reason.
+ */
+export interface RelationshipMetadata {
+  name: string
+  /** `object`: at most one related row (a nullable field); `array`: any number (a list field). */
+  kind: 'object' | 'array'
+  using: RelationshipUsing
+  remoteTable?: QualifiedTable
+  columnMapping?: Record<string, string>
+}
+
+/** A relationship once resolved against the catalog: the related table and the column mapping are known. */
+export type Relationship = Required<RelationshipMetadata>
+
+/** A foreign key as the catalog reports it: `columns` of `table` reference `refColumns` of `refTable`, in order. */
+export interface ForeignKey {
+  name: string
+  table: QualifiedTable
+  columns: string[]
+  refTable: QualifiedTable
+  refColumns: string[]
+}
+
 export interface TableMetadata {
   schema: string
   name: string
   /** The file that declares the table, for messages. */
   file: string
+  /** Object relationships first, then array relationships, each in file order. */
+  relationships: RelationshipMetadata[]
   select: Map<string, SelectPermission>
   insert: Map<string, InsertPermission>
   update: Map<string, UpdatePermission>
@@ -106,7 +169,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function parseTable(loaded: LoadedFile, at: (string | number)[]): TableMetadata {
-  const fail = (where: (string | number)[], reason: string): never => {
+  const fail: Fail = (where, reason) => {
     throw new MetadataError(loaded.file, loaded.locate([...at, ...where]), reason)
   }
   const value = loaded.value
@@ -114,12 +177,7 @@ function parseTable(loaded: LoadedFile, at: (string | number)[]): TableMetadata 
   const tableRef = value.table
   if (!isObject(tableRef) || typeof tableRef.name !== 'string')
     return fail(['table'], 'expected "table: { name, schema }"')
-  for (const unsupported of [
-    'object_relationships',
-    'array_relationships',
-    'computed_fields',
-    'remote_relationships',
-  ]) {
+  for (const unsupported of ['computed_fields', 'remote_relationships']) {
     const list = value[unsupported]
     if (Array.isArray(list) && list.length > 0) {
       fail([unsupported], `${unsupported} are not supported by the local Hasura stand-in (see README)`)
@@ -129,6 +187,7 @@ function parseTable(loaded: LoadedFile, at: (string | number)[]): TableMetadata 
     schema: typeof tableRef.schema === 'string' ? tableRef.schema : 'public',
     name: tableRef.name,
     file: loaded.file,
+    relationships: parseRelationships(value, fail),
     select: new Map(),
     insert: new Map(),
     update: new Map(),
@@ -199,6 +258,115 @@ function parseTable(loaded: LoadedFile, at: (string | number)[]): TableMetadata 
     })
   }
   return table
+}
+
+type Fail = (where: (string | number)[], reason: string) => never
+
+/** `"notes"` (schema `public`) or `{ schema, name }`, as metadata names tables. */
+function tableRef(value: unknown, where: (string | number)[], fail: Fail): QualifiedTable {
+  if (typeof value === 'string') return { schema: 'public', name: value }
+  if (isObject(value) && typeof value.name === 'string') {
+    return { schema: typeof value.schema === 'string' ? value.schema : 'public', name: value.name }
+  }
+  return fail(where, 'expected a table name or "{ schema, name }"')
+}
+
+/** `column: x` or `columns: [x, …]` (exactly one), or a bare name or list: non-empty column names. */
+function columnList(value: unknown, where: (string | number)[], fail: Fail): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value) && value.length > 0 && value.every((c) => typeof c === 'string')) return value
+  return fail(where, 'expected a column name or a non-empty list of column names')
+}
+
+function remoteForeignKey(value: Record<string, unknown>, where: (string | number)[], fail: Fail) {
+  if ((value.column === undefined) === (value.columns === undefined)) {
+    fail(where, "expected exactly one of 'column' or 'columns'")
+  }
+  const key = value.column === undefined ? 'columns' : 'column'
+  return {
+    on: 'remote' as const,
+    table: tableRef(value.table, [...where, 'table'], fail),
+    columns: columnList(value[key], [...where, key], fail),
+  }
+}
+
+/** Local → remote column pairs as declared by the using forms that name both sides. */
+function declaredMapping(using: RelationshipUsing): Pick<RelationshipMetadata, 'remoteTable' | 'columnMapping'> {
+  if ('manual' in using) return { remoteTable: using.manual.remoteTable, columnMapping: using.manual.columnMapping }
+  return {}
+}
+
+function parseRelationship(
+  entry: unknown,
+  kind: RelationshipMetadata['kind'],
+  at: (string | number)[],
+  fail: Fail,
+): RelationshipMetadata {
+  if (!isObject(entry) || typeof entry.name !== 'string' || entry.name === '') {
+    return fail(at, 'expected a relationship with "name" and "using"')
+  }
+  const using = entry.using
+  if (!isObject(using)) return fail([...at, 'using'], 'using should be an object')
+  const fkey = using.foreign_key_constraint_on
+  const manual = using.manual_configuration
+  // Hasura's own wording (`FromJSON (RelUsing b a)`).
+  if (fkey === undefined && manual === undefined) {
+    fail([...at, 'using'], 'atleast one of foreign_key_constraint_on/manual_configuration should be present')
+  }
+  if (fkey !== undefined && manual !== undefined) {
+    fail([...at, 'using'], 'only one of foreign_key_constraint_on/manual_configuration should be present')
+  }
+  let parsed: RelationshipUsing
+  if (manual !== undefined) {
+    const where = [...at, 'using', 'manual_configuration']
+    if (!isObject(manual)) return fail(where, 'manual_configuration should be an object')
+    const mapping = manual.column_mapping
+    if (!isObject(mapping) || Object.keys(mapping).length === 0 || !Object.values(mapping).every(isString)) {
+      const at = mapping === undefined ? where : [...where, 'column_mapping']
+      return fail(at, 'expected "column_mapping" to map local column names to remote ones')
+    }
+    const order = manual.insertion_order
+    if (order !== undefined && order !== null && order !== 'before_parent' && order !== 'after_parent') {
+      fail([...where, 'insertion_order'], 'expected "insertion_order" to be before_parent or after_parent')
+    }
+    parsed = {
+      manual: {
+        remoteTable: tableRef(manual.remote_table, [...where, 'remote_table'], fail),
+        columnMapping: mapping as Record<string, string>,
+        ...(typeof order === 'string' ? { insertionOrder: order as 'before_parent' | 'after_parent' } : {}),
+      },
+    }
+  } else {
+    const where = [...at, 'using', 'foreign_key_constraint_on']
+    if (isObject(fkey)) parsed = { foreignKey: remoteForeignKey(fkey, where, fail) }
+    else if (kind === 'array') return fail(where, 'Expecting object { table, columns }.')
+    else parsed = { foreignKey: { on: 'this', columns: columnList(fkey, where, fail) } }
+  }
+  return { name: entry.name, kind, using: parsed, ...declaredMapping(parsed) }
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string'
+
+function parseRelationships(value: Record<string, unknown>, fail: Fail): RelationshipMetadata[] {
+  const relationships: RelationshipMetadata[] = []
+  const names = new Set<string>()
+  for (const [key, kind] of [
+    ['object_relationships', 'object'],
+    ['array_relationships', 'array'],
+  ] as const) {
+    const list = value[key]
+    if (list === undefined || list === null) continue
+    if (!Array.isArray(list)) fail([key], `expected "${key}" to be a list`)
+    ;(list as unknown[]).forEach((entry, index) => {
+      const relationship = parseRelationship(entry, kind, [key, index], fail)
+      if (names.has(relationship.name)) {
+        fail([key, index, 'name'], `multiple relationships named "${relationship.name}"`)
+      }
+      names.add(relationship.name)
+      relationships.push(relationship)
+    })
+  }
+  return relationships
 }
 
 export function loadMetadata(projectDir: string): Metadata {

@@ -1,10 +1,12 @@
 /**
  * An operation's root fields: each compiled by the plan its field carries (`root-fields/`), all before any runs, so a
  * bad argument anywhere fails the request before it writes; then run one after another, with the event loop given a
- * turn between statements. Their answers are the root values graphql-js lays out.
+ * turn between statements. Each answer is the field's whole JSON, built by Postgres; only the fields that are not a
+ * table's (introspection, `__typename`, `no_queries_available`) are left to graphql-js (`answerSchemaFields`).
  */
 import {
   type DocumentNode,
+  execute,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
@@ -31,14 +33,23 @@ export interface Operation {
   /** Coerced variable values. */
   variables: Record<string, unknown>
   session: Record<string, string>
+  role: string
   tables: Map<string, Table>
   collapseNulls: boolean
 }
 
-/** A root field to answer: its response key and, unless graphql-js answers it (introspection), its SQL. */
+/** A root field to answer: its response key, its nodes and, unless graphql-js answers it (introspection), its SQL. */
 export interface RootField {
   key: string
+  nodes: readonly FieldNode[]
   compiled?: CompiledRootField
+}
+
+/** Why a nested insert's `check` failed: the first step's path, code and message (`root-fields/insert.ts`). */
+export interface CheckFailure {
+  path: string
+  code: 'permission-error' | 'not-supported'
+  message: string
 }
 
 export async function compileRootFields(op: Operation, limits: Limits, pacer: Pacer): Promise<RootField[]> {
@@ -58,7 +69,7 @@ export async function compileRootFields(op: Operation, limits: Limits, pacer: Pa
     const field = rootType.getFields()[node.name.value]
     const plan = field && rootPlan(field)
     if (!field || !plan) {
-      roots.push({ key })
+      roots.push({ key, nodes })
       continue
     }
     try {
@@ -67,10 +78,12 @@ export async function compileRootFields(op: Operation, limits: Limits, pacer: Pa
         args: getArgumentValues(field, node, variables),
         key,
         session: op.session,
+        role: op.role,
         tables: op.tables,
         collapseNulls: op.collapseNulls,
+        relationshipDepth: limits.relationshipDepth,
       })
-      roots.push({ key, compiled })
+      roots.push({ key, nodes, compiled })
     } catch (error) {
       throw asHasuraError(error, `$.selectionSet.${key}`)
     }
@@ -82,28 +95,62 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
   const answers: unknown[] = []
   for (const statement of compiled.statements) {
     await pacer.checkpoint()
-    let rows: { root: unknown; check?: boolean }[]
+    let rows: { root: unknown; check?: boolean | CheckFailure | null }[]
     try {
-      ;({ rows } = await sql.query<{ root: unknown; check?: boolean }>(statement.sql, statement.params))
+      ;({ rows } = await sql.query<{ root: unknown; check?: boolean | CheckFailure | null }>(
+        statement.sql,
+        statement.params,
+      ))
     } catch (error) {
       throw asHasuraError(error, compiled.errorPath)
     }
     const row = rows[0]
-    if (statement.checked && row?.check === false) {
+    const check = statement.checked ? row?.check : undefined
+    if (check === false) {
       throw new HasuraError(
         'permission-error',
         'check constraint of an insert/update permission has failed',
         compiled.errorPath,
       )
     }
+    if (check && typeof check === 'object') throw new HasuraError(check.code, check.message, check.path)
     answers.push(row?.root ?? null)
   }
   return compiled.list ? answers : answers[0]
 }
 
-/** The root values by response key; `no_queries_available` answers `""`, introspection is left to graphql-js. */
+/** The answers of the compiled root fields, by response key. */
 export async function answerRootFields(sql: Sql, roots: RootField[], pacer: Pacer): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {}
-  for (const { key, compiled } of roots) values[key] = compiled ? await answer(sql, compiled, pacer) : ''
+  for (const { key, compiled } of roots) if (compiled) values[key] = await answer(sql, compiled, pacer)
   return values
+}
+
+/**
+ * The root fields that are not a table's — `__schema`, `__type`, `__typename`, `no_queries_available` (`""`) —
+ * answered by graphql-js from the role's schema, as one operation of just those fields.
+ */
+export function answerSchemaFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  roots: RootField[],
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  const left = roots.filter((root) => !root.compiled)
+  if (left.length === 0) return {}
+  const only: OperationDefinitionNode = {
+    ...operation,
+    selectionSet: { kind: Kind.SELECTION_SET, selections: left.flatMap((root) => root.nodes) },
+  }
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
+  const result = execute({
+    schema,
+    document: { kind: Kind.DOCUMENT, definitions: [only, ...fragments] },
+    variableValues: variables,
+    rootValue: { no_queries_available: '' },
+  })
+  if ('then' in result) throw new HasuraError('unexpected', 'unexpected asynchronous execution')
+  if (result.errors?.length) throw asHasuraError(result.errors[0], '$')
+  return result.data ?? {}
 }

@@ -75,11 +75,14 @@ export function scalarName(pgType: string): string {
 export const isNumeric = (column: Column): boolean => NUMERIC.has(column.pgType)
 export const isComparable = (column: Column): boolean => COMPARABLE.has(column.pgType)
 
+/** Names in code-point order (`Z` before `_` before `a`), as Hasura's introspection sorts them (`sortOn dName`). */
+export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 export const sortedByName = <T extends { name: string }>(items: readonly T[]): T[] =>
-  [...items].sort((a, b) => a.name.localeCompare(b.name))
+  [...items].sort((a, b) => byName(a.name, b.name))
 
 export const sortedFields = <T>(fields: Record<string, T>): Record<string, T> =>
-  Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)))
+  Object.fromEntries(Object.entries(fields).sort(([a], [b]) => byName(a, b)))
 
 /** `"column name"` enum values, as `<t>_select_column` and `<t>_update_column` list them. */
 export const columnValues = (columns: Column[]): GraphQLEnumValueConfigMap =>

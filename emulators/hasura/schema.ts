@@ -5,6 +5,7 @@
  */
 import { type GraphQLFieldConfigMap, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql'
 import type { Table } from './catalog.ts'
+import type { QualifiedTable } from './metadata.ts'
 import { roleTable } from './role-permissions.ts'
 import { ROOT_FIELD_KINDS } from './root-fields/index.ts'
 import type { RootFieldPlan } from './root-fields/root-field.ts'
@@ -17,8 +18,15 @@ type FieldMap = GraphQLFieldConfigMap<unknown, unknown>
 export function buildRoleSchema(tables: Table[], role: string, backendOnly = false): GraphQLSchema {
   const types = new SchemaTypes()
   const roots: Record<'query' | 'mutation', FieldMap> = { query: {}, mutation: {} }
+  const byName = new Map<string, TableTypes>()
+  const related = (t: QualifiedTable) => byName.get(`${t.schema}.${t.name}`)
   for (const table of tables) {
-    const t = new TableTypes(table, roleTable(table, role, backendOnly), types)
+    byName.set(
+      `${table.schema}.${table.name}`,
+      new TableTypes(table, roleTable(table, role, backendOnly), types, related),
+    )
+  }
+  for (const t of byName.values()) {
     for (const kind of ROOT_FIELD_KINDS) {
       for (const [name, { compile, ...config }] of Object.entries(kind.fields(t))) {
         roots[kind.operation][name] = { ...config, extensions: { hasura: { compile } satisfies RootFieldPlan } }

@@ -32,16 +32,18 @@ export function literal(text: string): string {
 const PAIRS_PER_CALL = 50
 
 /**
- * `json_build_object('key', value, …)` from entries of SQL text. More than 50 entries are built in chunks merged as
- * jsonb; jsonb does not keep key order, and need not: graphql-js lays the answer out in selection order.
+ * `json_build_object('key', value, …)` from entries of SQL text, keys in the given (selection) order. More than 50
+ * entries are built in chunks whose texts are joined — `{"a" : 1}` and `{"b" : 2}` into `{"a" : 1, "b" : 2}` — as
+ * jsonb would not keep the order.
  */
 export function jsonObject(entries: readonly (readonly [key: string, value: string])[]): string {
   const call = (chunk: readonly (readonly [string, string])[]) =>
     `json_build_object(${chunk.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`
   if (entries.length <= PAIRS_PER_CALL) return call(entries)
-  const chunks: string[] = []
+  const inner: string[] = []
   for (let i = 0; i < entries.length; i += PAIRS_PER_CALL) {
-    chunks.push(`${call(entries.slice(i, i + PAIRS_PER_CALL))}::jsonb`)
+    // Each chunk has at least one key, so its text is `{…}` with something between the braces.
+    inner.push(`left(right(${call(entries.slice(i, i + PAIRS_PER_CALL))}::text, -1), -1)`)
   }
-  return `(${chunks.join(' || ')})::json`
+  return `('{' || ${inner.join(" || ', ' || ")} || '}')::json`
 }

@@ -1,6 +1,7 @@
 /**
  * A field's selection set as the compiler walks it: the fields under one object type, merged by response key
- * (aliases, fragments, `@skip`/`@include` applied by graphql-js's own field collection).
+ * (aliases, fragments, `@skip`/`@include` applied by graphql-js's own field collection). Postgres builds the whole
+ * answer of a root field, `__typename` included, as Hasura's SQL does; nothing is laid out again in JavaScript.
  */
 import {
   type FieldNode,
@@ -14,6 +15,7 @@ import {
 } from 'graphql'
 import { collectSubfields } from 'graphql/execution/collectFields.mjs'
 import { HasuraError } from '../errors.ts'
+import { jsonObject, literal } from '../sql.ts'
 
 export interface Selection {
   schema: GraphQLSchema
@@ -32,16 +34,22 @@ export interface Subfield {
   nodes: readonly FieldNode[]
 }
 
-/** The subfields in selection order, `__typename` left out (graphql-js answers it from the schema). */
+/** The subfields in selection order. */
 export function subfields(sel: Selection): Subfield[] {
   const collected = collectSubfields(sel.schema, sel.fragments, sel.variables, sel.type, sel.nodes)
   const result: Subfield[] = []
   for (const [key, nodes] of collected) {
     const name = (nodes[0] as FieldNode).name.value
-    if (name === '__typename') continue
     result.push({ key, name, field: sel.type.getFields()[name], nodes })
   }
   return result
+}
+
+/** The JSON object of a selection: each subfield's SQL value by response key, `__typename` the type's name. */
+export function objectOf(sel: Selection, value: (sub: Subfield) => string): string {
+  return jsonObject(
+    subfields(sel).map((sub) => [sub.key, sub.name === '__typename' ? literal(sel.type.name) : value(sub)] as const),
+  )
 }
 
 /** The selection under an object-typed subfield. */

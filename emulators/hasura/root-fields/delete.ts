@@ -22,7 +22,7 @@ function compileDelete(t: TableTypes, input: RootFieldInput, byPk: boolean) {
     const at = `${argsPath(input)}.where`
     where.push(compileBoolExp(input.args.where as Record<string, unknown>, table, ROOT_ALIAS, request(c), at))
   }
-  const result = mutationResult(t.role, input.sel, c, byPk)
+  const result = mutationResult(t.role, input.sel, c, byPk, input.key)
   const target = qualified(table.schema, table.name)
   return single(
     `WITH "_m" AS (DELETE FROM ${target} AS ${ROOT_ALIAS} WHERE ${where.join(' AND ')} RETURNING *) SELECT ${result} AS root`,

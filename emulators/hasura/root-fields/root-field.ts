@@ -4,28 +4,27 @@
  * kinds; the schema builder and the engine only go through it.
  */
 import type { GraphQLFieldConfig } from 'graphql'
-import type { Table } from '../catalog.ts'
-import type { Compilation } from '../compile/context.ts'
+import type { Compilation, CompilationInput } from '../compile/context.ts'
 import type { Selection } from '../compile/selection.ts'
 import type { TableTypes } from '../table-types.ts'
 
-export interface RootFieldInput {
+export interface RootFieldInput extends CompilationInput {
   /** The field's selection, typed by its return type. */
   sel: Selection
   /** Coerced arguments. */
   args: Record<string, unknown>
   /** The response key (alias or name), for error paths. */
   key: string
-  session: Record<string, string>
-  tables: Map<string, Table>
-  /** HASURA_GRAPHQL_V1_BOOLEAN_NULL_COLLAPSE */
-  collapseNulls: boolean
 }
 
 /** `$.selectionSet.<key>.args`: where the field's arguments are, for errors. */
 export const argsPath = (input: RootFieldInput): string => `$.selectionSet.${input.key}.args`
 
-/** One parameterized statement; `checked` statements also return a boolean `check` column that must be true. */
+/**
+ * One parameterized statement. `checked` statements also return a `check` column: `true` (or NULL) when every
+ * permission check passed, `false` when one failed, or — for a nested insert — the `CheckFailure` of the first step
+ * that failed.
+ */
 export interface Statement {
   sql: string
   params: unknown[]

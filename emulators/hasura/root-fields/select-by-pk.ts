@@ -1,7 +1,7 @@
 /** `<t>_by_pk(<pk columns>): <t>` — one row by primary key, `null` when absent or not permitted. */
 import { compileBoolExp } from '../bool-exp.ts'
 import { compilation, permission } from '../compile/context.ts'
-import { pkCondition, ROOT_ALIAS, rowObject } from '../compile/rows.ts'
+import { pkCondition, ROOT_ALIAS, rootAt, rowObject } from '../compile/rows.ts'
 import type { RoleTable } from '../role-permissions.ts'
 import { qualified } from '../sql.ts'
 import { type RootFieldKind, single } from './root-field.ts'
@@ -20,7 +20,7 @@ export const selectByPk: RootFieldKind = {
           const select = t.role.select as NonNullable<RoleTable['select']>
           const T = ROOT_ALIAS
           const filter = compileBoolExp(select.filter, t.table, T, permission(c))
-          const row = rowObject(input.sel, { table: t.table, alias: T })
+          const row = rowObject(input.sel, { table: t.table, alias: T }, c, rootAt(input.key))
           const target = qualified(t.table.schema, t.table.name)
           return single(
             `SELECT ${row} AS root FROM ${target} AS ${T} WHERE ${filter} AND ${pkCondition(t.table, input.args, c)}`,

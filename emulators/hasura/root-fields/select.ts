@@ -1,7 +1,7 @@
 /** `<t>(where, order_by, limit, offset, distinct_on): [<t>!]!` — the rows the role may see, as one JSON array. */
 import { GraphQLList, GraphQLNonNull } from 'graphql'
 import { compilation } from '../compile/context.ts'
-import { type ListArgs, permittedRows, ROOT_ALIAS, rowObject } from '../compile/rows.ts'
+import { type ListArgs, permittedRows, ROOT_ALIAS, rootAt, rowObject } from '../compile/rows.ts'
 import { argsPath, type RootFieldKind, single } from './root-field.ts'
 
 export const select: RootFieldKind = {
@@ -17,7 +17,7 @@ export const select: RootFieldKind = {
           const { sel, args } = input
           const c = compilation(input)
           const rows = permittedRows(t.role, args as ListArgs, c, argsPath(input))
-          const row = rowObject(sel, { table: t.table, alias: ROOT_ALIAS })
+          const row = rowObject(sel, { table: t.table, alias: ROOT_ALIAS }, c, rootAt(input.key))
           const sql = `SELECT coalesce(json_agg(${row}${rows.aggOrder}), '[]'::json) AS root FROM ${rows.from}`
           return single(sql, c)
         },

@@ -44,7 +44,7 @@ export const updateMany: RootFieldKind = {
             const at = `${argsPath(input)}.updates[${i}]`
             const where = (c: Compilation) =>
               compileBoolExp(entry.where, t.table, ROOT_ALIAS, request(c), `${at}.where`)
-            return statement(updateStatement(t, entry, where, input.sel, c, false, at), c, true)
+            return statement(updateStatement(t, entry, where, input, c, false, at), c, true)
           })
           return { statements, list: true, errorPath: '$' }
         },

@@ -8,11 +8,10 @@ import { compileBoolExp } from '../bool-exp.ts'
 import { type Compilation, columnOf, compilation, permission, request, requestValue } from '../compile/context.ts'
 import { checkedMutation, mutationResult, presetValues } from '../compile/mutation.ts'
 import { pkCondition, ROOT_ALIAS } from '../compile/rows.ts'
-import type { Selection } from '../compile/selection.ts'
 import type { RoleTable } from '../role-permissions.ts'
 import { ident, qualified } from '../sql.ts'
 import type { TableTypes } from '../table-types.ts'
-import { argsPath, type RootFieldKind, single } from './root-field.ts'
+import { argsPath, type RootFieldInput, type RootFieldKind, single } from './root-field.ts'
 
 export interface UpdateOperators {
   _set?: Record<string, unknown> | null
@@ -28,7 +27,7 @@ export function updateStatement(
   t: TableTypes,
   ops: UpdateOperators,
   where: (c: Compilation) => string,
-  sel: Selection,
+  input: RootFieldInput,
   c: Compilation,
   single: boolean,
   at: string,
@@ -47,7 +46,7 @@ export function updateStatement(
     ...presetValues(rt, update.set, c).map((p) => `${ident(p.name)} = ${p.sql}`),
   ]
   const conditions = [compileBoolExp(update.filter, table, ROOT_ALIAS, permission(c)), where(c)]
-  const result = mutationResult(rt, sel, c, single)
+  const result = mutationResult(rt, input.sel, c, single, input.key)
   const target = qualified(table.schema, table.name)
   if (assignments.length === 0) {
     // Nothing to set: Hasura touches no row.
@@ -79,7 +78,7 @@ export const update: RootFieldKind = {
           const at = argsPath(input)
           const where = (c: Compilation) =>
             compileBoolExp(input.args.where as Record<string, unknown>, t.table, ROOT_ALIAS, request(c), `${at}.where`)
-          return single(updateStatement(t, input.args, where, input.sel, c, false, at), c, { checked: true })
+          return single(updateStatement(t, input.args, where, input, c, false, at), c, { checked: true })
         },
       },
       ...(t.canSelect && t.pkSelectable
@@ -103,7 +102,7 @@ export const update: RootFieldKind = {
                 const c = compilation(input)
                 const where = (c: Compilation) =>
                   pkCondition(t.table, input.args.pk_columns as Record<string, unknown>, c)
-                const sql = updateStatement(t, input.args, where, input.sel, c, true, argsPath(input))
+                const sql = updateStatement(t, input.args, where, input, c, true, argsPath(input))
                 return single(sql, c, { checked: true })
               },
             },

@@ -1,0 +1,4 @@
+CREATE TABLE public.users (
+  id text PRIMARY KEY,
+  username text
+);
