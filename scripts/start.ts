@@ -3,9 +3,7 @@
  * everything and exits 0. Data lives in `.data/` (git-ignored) and survives restarts; `npm run reset` deletes it.
  */
 import path from 'node:path'
-import { root } from './processes.ts'
-import { DEMO_PASSWORD, DEMO_USERS, type RunningStack, startStack } from './stack.ts'
-import { startOptions } from './start-options.ts'
+import type { RunningStack } from './stack.ts'
 
 const started = Date.now()
 let stack: RunningStack | undefined
@@ -24,6 +22,12 @@ process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 
 try {
+  // Loaded once the handlers above are in place: a Ctrl-C while the stack's code loads stops cleanly too.
+  const [{ root }, { DEMO_PASSWORD, DEMO_USERS, startStack }, { startOptions }] = await Promise.all([
+    import('./processes.ts'),
+    import('./stack.ts'),
+    import('./start-options.ts'),
+  ])
   const options = startOptions(process.env)
   stack = await startStack({ ...options, signal: starting.signal })
   if (starting.signal.aborted) {
