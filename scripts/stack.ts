@@ -49,14 +49,6 @@ export const DEMO_PASSWORD = 'Passw0rd!'
 
 export const stackUrls = localUrls
 
-/**
- * Rolldown, the native bundler inside Vite, allocates with mimalloc, whose arenas are committed eagerly on Linux and
- * then keep what Vite's start-up frees (bundling its config, checking the dependency cache) resident: ~50 MB of the
- * dev server's memory. Committed on demand, freed memory goes back to the system — mimalloc's own option, read from
- * the process's environment when Rolldown loads, so it is set before any part starts.
- */
-const ROLLDOWN_ALLOCATOR = { MIMALLOC_ARENA_EAGER_COMMIT: '0' }
-
 /** What runs in the stack's worker threads: the stand-ins' own `main.ts` (as `npm run emulator:*` runs them). */
 const PARTS = {
   cognito: 'emulators/cognito/main.ts',
@@ -66,7 +58,7 @@ const PARTS = {
 
 type Env = Record<string, string>
 
-/** What each child is told: the stand-ins and the SPA see one another exactly as configured here. */
+/** What each part is told: the stand-ins and the SPA see one another exactly as configured here. */
 export function stackEnvironment(o: StackOptions) {
   const urls = stackUrls(o)
   const spaOrigins = [urls.spa, ...(o.altSpaPort ? [localhost(o.altSpaPort)] : [])]
@@ -136,7 +128,11 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
   }
   if (taken.length) throw new Error(taken.join('\n'))
 
-  for (const [name, value] of Object.entries(ROLLDOWN_ALLOCATOR)) process.env[name] ??= value
+  // Rolldown, the native bundler inside Vite, allocates with mimalloc, whose arenas are committed eagerly on Linux and
+  // then keep what Vite's start-up frees (bundling its config, checking the dependency cache) resident: ~50 MB of the
+  // dev server's memory. Committed on demand, freed memory goes back to the system. mimalloc reads its options from
+  // the process's environment (not a worker's copy) when Rolldown loads: set before any part starts.
+  process.env.MIMALLOC_ARENA_EAGER_COMMIT ??= '0'
   const files = await bundle(PARTS)
   const parts: StackWorker[] = []
   const startPart = (name: string, label: string, file: string, env: Env, data?: SpaServerOptions) => {
