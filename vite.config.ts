@@ -3,6 +3,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig, loadEnv, type Plugin } from 'vite'
 import { contentSecurityPolicy } from './lib/content-security-policy.ts'
+import { hasuraSchemaPlugin } from './scripts/hasura-schema-plugin.ts'
 import { readSettings } from './src/settings.ts'
 
 /** `VITE_CSP_META`: `true` (the default) or `false`; anything else stops the build with the reason. */
@@ -44,7 +45,13 @@ function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), contentSecurityPolicyMeta(loadEnv(mode, process.cwd(), 'VITE_'))],
+  plugins: [
+    react(),
+    contentSecurityPolicyMeta(loadEnv(mode, process.cwd(), 'VITE_')),
+    // The Hasura project whose schema the isolation proof covers: the one the Hasura stand-in serves (`npm start`
+    // passes it on), or the one deployed.
+    hasuraSchemaPlugin(loadEnv(mode, process.cwd(), 'HASURA_PROJECT_DIR').HASURA_PROJECT_DIR || 'hasura'),
+  ],
   server: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   preview: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
   test: {

@@ -4,7 +4,7 @@
  * 200 at once (POST /login → 302 with tokens, scrypt at the default cost included), what each sign-in got back,
  * then 2,000 concurrent own-row queries with the ID tokens against Hasura: each must return exactly its own row.
  *
- * Alone: `tsx bench/concurrent-sign-in.ts [users]` prints a table. The stack uses the E2E_COGNITO_PORT,
+ * Alone: `tsx bench/concurrent-sign-in.ts [users]` prints a table. The stack (`npm start`) uses the E2E_COGNITO_PORT,
  * E2E_HASURA_PORT and E2E_SPA_PORT ports (e2e/ports.ts) unless `ports` are given, and a temporary data dir.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -13,10 +13,11 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { decodeJwt } from 'jose'
 import { E2E } from '../e2e/ports.ts'
-import { LOCAL_POOL } from '../lib/local-pool.ts'
+import { LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
 import { openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
-import { DEMO_PASSWORD, startStack } from '../scripts/stack.ts'
+import { DEMO_PASSWORD } from '../scripts/stack.ts'
 import { percentile } from './load.ts'
+import { npmStart } from './npm-start.ts'
 
 export interface ConcurrentSignInOptions {
   users?: number
@@ -77,17 +78,12 @@ export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {
   const queryCount = options.queries ?? 2000
   const ports = options.ports ?? { cognitoPort: E2E.cognitoPort, hasuraPort: E2E.hasuraPort, spaPort: E2E.spaPort }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-concurrent-'))
-  const output: string[] = []
-  const stack = await startStack({
-    dataDir,
-    ...ports,
-    spa: 'dev',
-    adminSecret: ADMIN_SECRET,
-    log: (line) => output.push(line),
-  })
+  // `npm start` itself, so that this client is outside the stack's process, as browsers are: in one process its
+  // connections' DNS lookups would queue on the thread pool behind the stand-in's password hashes.
+  const stack = await npmStart(dataDir, ports, { HASURA_GRAPHQL_ADMIN_SECRET: ADMIN_SECRET })
   const failures = new Set<string>()
   try {
-    const { urls } = stack
+    const urls = localUrls(ports)
     const users = Array.from({ length: userCount }, (_, i) => `bench${i}`)
     // Created a few at a time: the stand-in hashes at most a couple of passwords at once anyway.
     for (let i = 0; i < users.length; i += 10) {
@@ -162,7 +158,7 @@ export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {
       failures: [...failures].slice(0, 5),
     }
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- stack output ---\n${output.slice(-40).join('\n')}`)
+    throw new Error(`${(error as Error).message}\n--- stack output ---\n${stack.child.output()}`)
   } finally {
     await stack.stop()
     rmSync(dataDir, { recursive: true, force: true })

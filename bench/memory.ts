@@ -1,6 +1,7 @@
 /**
- * The memory of everything `npm start` runs — npm itself, the start script, both stand-ins, the SPA server — after a
- * real sign-in and a Hasura query: the sum of the resident set sizes of the whole process tree (Linux /proc).
+ * The memory of everything `npm start` runs — npm itself, its shell, the start script with both stand-ins and the SPA
+ * server (worker threads of that one process, `scripts/workers.ts`) — after a real sign-in and a Hasura query: the sum
+ * of the resident set sizes of the whole process tree (Linux /proc).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'

@@ -1,4 +1,4 @@
-/** Starts a stand-in as its own process (as `npm start` does) and waits for its `ready` line. */
+/** Starts a stand-in as its own process (as `npm run emulator:*` does) and waits for its `ready` line. */
 import { type Child, root, spawnNode, stopChild, waitForLine } from '../scripts/processes.ts'
 
 export { root }

@@ -2,7 +2,7 @@
  * VITE_HASURA_TOKEN=access end to end, as `npm start` runs it (scripts/start-options.ts → scripts/stack.ts): the
  * Cognito stand-in on Pre Token Generation V2_0 (the project's trigger puts Hasura's claims in the access token too),
  * Hasura with a JWT secret that names no audience, the SPA sending the access token. This file starts that stack
- * once, on its own ports (e2e/ports.ts ACCESS_STACK) and data dir.
+ * once, on its own ports (e2e/ports.ts SECOND_STACK) and data dir.
  */
 import path from 'node:path'
 import { decodeJwt } from 'jose'
@@ -13,7 +13,7 @@ import { startOptions } from '../scripts/start-options.ts'
 import { expect, PASSWORD, test, verdict } from './fixtures.ts'
 import { triggerEventsOf } from './local-pool.ts'
 import { HostedUi } from './pages/hosted-ui.ts'
-import { ACCESS_STACK, E2E_ADMIN_SECRET } from './ports.ts'
+import { E2E_ADMIN_SECRET, SECOND_STACK } from './ports.ts'
 
 let stack: RunningStack | undefined
 const stackLog: string[] = []
@@ -22,9 +22,9 @@ test.beforeAll(async () => {
   test.setTimeout(120_000)
   const options = startOptions({
     VITE_HASURA_TOKEN: 'access',
-    COGNITO_PORT: String(ACCESS_STACK.cognitoPort),
-    HASURA_GRAPHQL_SERVER_PORT: String(ACCESS_STACK.hasuraPort),
-    SPA_PORT: String(ACCESS_STACK.spaPort),
+    COGNITO_PORT: String(SECOND_STACK.cognitoPort),
+    HASURA_GRAPHQL_SERVER_PORT: String(SECOND_STACK.hasuraPort),
+    SPA_PORT: String(SECOND_STACK.spaPort),
     SPA_MODE: process.env.SPA_MODE,
     DEMO_DATA_DIR: path.resolve('.e2e-data/access-stack'),
     HASURA_GRAPHQL_ADMIN_SECRET: E2E_ADMIN_SECRET,

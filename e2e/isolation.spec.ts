@@ -13,6 +13,10 @@ test('two users in two browser contexts each see only their own row', async ({ b
   const subA = JSON.parse((await pageA.getByTestId('hasura-claims').textContent()) ?? '{}')['x-hasura-user-id']
   const subB = JSON.parse((await pageB.getByTestId('hasura-claims').textContent()) ?? '{}')['x-hasura-user-id']
   expect(subA).not.toBe(subB)
+  // hasura/ tracks one table: the recipe's users, per user.
+  await expect(pageA.getByTestId('table-verdict')).toHaveCount(1)
+  await expect(pageA.getByTestId('table-verdict')).toHaveAttribute('data-table', 'public.users')
+  await expect(pageA.getByTestId('table-verdict')).toHaveAttribute('data-verdict', 'isolated')
   // Cross-probes: each asked Hasura for the other's row by key and got null.
   await expect(pageA.locator(`[data-probe="row-by-key:${subB}"]`)).toHaveAttribute('data-outcome', 'pass')
   await expect(pageB.locator(`[data-probe="row-by-key:${subA}"]`)).toHaveAttribute('data-outcome', 'pass')

@@ -10,10 +10,11 @@ export const E2E = {
 }
 
 /**
- * The spec-level stack of `access-token-v2.spec.ts` (`npm start` with VITE_HASURA_TOKEN=access): one port above each
- * of this stack's Cognito and Hasura, and above the second SPA — so it moves with the E2E_* ports.
+ * The ports of a spec's own second stack — `access-token-v2.spec.ts` (`npm start` with VITE_HASURA_TOKEN=access) and
+ * `notes.spec.ts` (examples/notes). Playwright runs one spec at a time and each stops its stack, so they share them:
+ * one above this stack's Cognito and Hasura, and above the PKCE SPA — moving with the E2E_* ports.
  */
-export const ACCESS_STACK = {
+export const SECOND_STACK = {
   cognitoPort: E2E.cognitoPort + 1,
   hasuraPort: E2E.hasuraPort + 1,
   spaPort: E2E.pkceSpaPort + 1,

@@ -1,9 +1,11 @@
 /**
  * Serves a stand-in's Hono app on a port: one `ready` line when it listens, a clear message when the port is taken,
- * and a clean exit on SIGINT/SIGTERM. Shared by both stand-ins' `main.ts`.
+ * and a clean exit on SIGINT/SIGTERM (or the stack's stop message, in a worker thread). Shared by both stand-ins'
+ * `main.ts`.
  */
 import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
+import { onStopRequest } from './stop-request.ts'
 
 export function serveStandIn(options: {
   name: string
@@ -29,6 +31,5 @@ export function serveStandIn(options: {
     server.close()
     ;(options.onStop?.() ?? Promise.resolve()).finally(() => process.exit(0))
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  onStopRequest(stop)
 }

@@ -1,11 +1,13 @@
 /**
  * Child processes of the local stack, the benchmarks and the tools: start a Node script (with `tsx`), hand its
  * output on line by line, wait until it answers (a URL) or says so (a line), and stop it — SIGTERM, then SIGKILL
- * after a grace period. One place for what `npm start`, the end-to-end stack and `npm run bench` all do.
+ * after a grace period. One place for what `npm start`, the end-to-end stack and `npm run bench` all do. The stack's
+ * own parts run as worker threads (`workers.ts`), which share the `Running` side of this file.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 
 export const root = path.resolve(import.meta.dirname, '..')
 
@@ -14,17 +16,54 @@ const KEEP_OUTPUT = 16_384
 
 export type LineHandler = (line: string, stream: 'stdout' | 'stderr') => void
 
-export interface Child {
+/** Something started that prints lines and ends: a child process or a worker thread. */
+export interface Running {
   readonly name: string
+  /** For error messages: the tail of what it printed, or a pointer to where its lines were shown. */
+  output(): string
+  /** True once it has exited (by itself, by a signal, or terminated). */
+  exited(): boolean
+  /** How it ended, for error messages: "exited with code 1", "was ended by SIGTERM". */
+  ending(): string
+  /** Calls `listener` once when it exits; returns a function that cancels that. */
+  onExit(listener: () => void): () => void
+  /** Hands every later non-empty line to `handler` until the returned function is called. */
+  listen(handler: LineHandler): () => void
+}
+
+export interface Child extends Running {
   readonly process: ChildProcess
   /** Whether it leads its own process group (see SpawnOptions.group). */
   readonly group: boolean
-  /** For error messages: the tail of what it printed, or a pointer to where its lines were shown. */
-  output(): string
-  /** True once it has exited (by itself or by a signal). */
-  exited(): boolean
-  /** Hands every later non-empty line to `handler` until the returned function is called. */
-  listen(handler: LineHandler): () => void
+}
+
+/**
+ * Reads `stdout` and `stderr` line by line: every non-empty line goes to the current handlers, and the tail is kept
+ * for error messages. The line-handling half of `Running`.
+ */
+export function lineOutput(
+  streams: { stdout: Readable; stderr: Readable },
+  onLine: LineHandler | undefined,
+): Pick<Running, 'output' | 'listen'> {
+  let output = ''
+  const handlers = new Set<LineHandler>(onLine ? [onLine] : [])
+  for (const stream of ['stdout', 'stderr'] as const) {
+    let buffer = ''
+    streams[stream].on('data', (chunk: Buffer) => {
+      const text = chunk.toString()
+      output = (output + text).slice(-KEEP_OUTPUT)
+      const lines = (buffer + text).split('\n')
+      buffer = lines.pop() ?? ''
+      for (const line of lines) if (line.trim()) for (const handle of handlers) handle(line, stream)
+    })
+  }
+  return {
+    output: () => (onLine ? '(see its output above)' : `its output:\n${output}`),
+    listen: (handler) => {
+      handlers.add(handler)
+      return () => handlers.delete(handler)
+    },
+  }
 }
 
 export interface SpawnOptions {
@@ -52,27 +91,21 @@ export function spawnCommand(name: string, command: string, args: string[], opti
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.group === true,
   })
-  let output = ''
-  const handlers = new Set<LineHandler>(options.onLine ? [options.onLine] : [])
-  for (const stream of ['stdout', 'stderr'] as const) {
-    let buffer = ''
-    child[stream].on('data', (chunk: Buffer) => {
-      const text = chunk.toString()
-      output = (output + text).slice(-KEEP_OUTPUT)
-      const lines = (buffer + text).split('\n')
-      buffer = lines.pop() ?? ''
-      for (const line of lines) if (line.trim()) for (const handle of handlers) handle(line, stream)
-    })
-  }
+  const exited = () => child.exitCode !== null || child.signalCode !== null
   return {
     name,
     process: child,
     group: options.group === true,
-    output: () => (options.onLine ? '(see its output above)' : `its output:\n${output}`),
-    exited: () => child.exitCode !== null || child.signalCode !== null,
-    listen: (handler) => {
-      handlers.add(handler)
-      return () => handlers.delete(handler)
+    ...lineOutput(child, options.onLine),
+    exited,
+    ending: () => (child.signalCode ? `was ended by ${child.signalCode}` : `exited with code ${child.exitCode}`),
+    onExit: (listener) => {
+      if (exited()) {
+        listener()
+        return () => {}
+      }
+      child.once('exit', listener)
+      return () => child.off('exit', listener)
     },
   }
 }
@@ -82,14 +115,12 @@ export function prefixed(name: string, log: (line: string) => void): (line: stri
   return (line) => log(line.startsWith('[') ? line : `[${name}] ${line}`)
 }
 
-function diedEarly(child: Child): Error {
-  const { exitCode, signalCode } = child.process
-  const how = signalCode ? `was ended by ${signalCode}` : `exited with code ${exitCode}`
-  return new Error(`${child.name} ${how} before it was ready ${child.output()}`)
+function diedEarly(child: Running): Error {
+  return new Error(`${child.name} ${child.ending()} before it was ready ${child.output()}`)
 }
 
 /** Polls `url` until it answers 2xx; fails early when the child exits. */
-export async function waitForUrl(child: Child, url: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForUrl(child: Running, url: string, timeoutMs = 60_000): Promise<void> {
   const started = Date.now()
   while (Date.now() - started < timeoutMs) {
     if (child.exited()) throw diedEarly(child)
@@ -108,13 +139,14 @@ export async function waitForUrl(child: Child, url: string, timeoutMs = 60_000):
  * Resolves when the child prints a line on stdout matching `pattern` from now on (call it right after `spawnNode`);
  * fails when the child exits first.
  */
-export function waitForLine(child: Child, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+export function waitForLine(child: Running, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     let unlisten = () => {}
+    let cancelExit = () => {}
     const done = (error?: Error) => {
       clearTimeout(timer)
       unlisten()
-      child.process.off('exit', onExit)
+      cancelExit()
       if (error) reject(error)
       else resolve()
     }
@@ -131,7 +163,7 @@ export function waitForLine(child: Child, pattern: RegExp, timeoutMs = 60_000): 
     )
     if (child.exited()) return onExit()
     unlisten = child.listen(onLine)
-    child.process.once('exit', onExit)
+    cancelExit = child.onExit(onExit)
   })
 }
 

@@ -1,14 +1,17 @@
 /**
  * The local stack as one unit: the Cognito stand-in (its triggers wired to Hasura), the Hasura stand-in (JWT
- * mode against the Cognito stand-in's JWKS) and the SPA, on configurable ports and a data dir. Used by
- * `npm start`, the end-to-end suite and the benchmarks.
+ * mode against the Cognito stand-in's JWKS) and the SPA, on configurable ports and a data dir — each a worker thread
+ * of the calling process with its own environment (`workers.ts`). Used by `npm start`, the end-to-end suite and the
+ * benchmarks.
  */
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import type { TriggerName } from '../emulators/cognito/config.ts'
 import { jwksUrlOf, jwtSecretFor, LOCAL_POOL, localhost, localUrls } from '../lib/local-pool.ts'
 import { hostedSignIn } from './hosted-sign-in.ts'
-import { type Child, portIsFree, prefixed, root, spawnNode, stopChild, waitForUrl } from './processes.ts'
+import { portIsFree, prefixed, root, waitForUrl } from './processes.ts'
+import type { SpaServerOptions } from './spa-server.ts'
+import { bundle, type StackWorker, startWorker } from './workers.ts'
 
 export interface StackOptions {
   dataDir: string
@@ -34,6 +37,8 @@ export interface StackOptions {
   /** `COGNITO_TRIGGERS`: the triggers the Cognito stand-in attaches; default the stand-in's own (all of them). */
   cognitoTriggers?: readonly TriggerName[]
   log?: (line: string) => void
+  /** Stops what has started and fails start-up (Ctrl-C while `npm start` is starting). */
+  signal?: AbortSignal
 }
 
 export const DEMO_USERS = [
@@ -44,9 +49,16 @@ export const DEMO_PASSWORD = 'Passw0rd!'
 
 export const stackUrls = localUrls
 
+/** What runs in the stack's worker threads: the stand-ins' own `main.ts` (as `npm run emulator:*` runs them). */
+const PARTS = {
+  cognito: 'emulators/cognito/main.ts',
+  hasura: 'emulators/hasura/main.ts',
+  spa: 'scripts/spa-server.ts',
+}
+
 type Env = Record<string, string>
 
-/** What each child is told: the stand-ins and the SPA see one another exactly as configured here. */
+/** What each part is told: the stand-ins and the SPA see one another exactly as configured here. */
 export function stackEnvironment(o: StackOptions) {
   const urls = stackUrls(o)
   const spaOrigins = [urls.spa, ...(o.altSpaPort ? [localhost(o.altSpaPort)] : [])]
@@ -94,7 +106,11 @@ export interface RunningStack {
   stop(): Promise<void>
   /** Stops or restarts the Hasura stand-in alone (tests of a failing Post Authentication trigger). */
   stopHasura(): Promise<void>
-  startHasura(): Promise<void>
+  /**
+   * `projectDir`: serve another Hasura project on the same database (its migrations must extend the running one's) —
+   * as when a permission is changed in the console after the SPA was built (the end-to-end suite's metadata drift).
+   */
+  startHasura(projectDir?: string): Promise<void>
 }
 
 export async function startStack(o: StackOptions): Promise<RunningStack> {
@@ -112,70 +128,86 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
   }
   if (taken.length) throw new Error(taken.join('\n'))
 
-  const children: Child[] = []
-  const spawnChild = (name: string, label: string, args: string[], env: Record<string, string>) => {
+  // Rolldown, the native bundler inside Vite, allocates with mimalloc, whose arenas are committed eagerly on Linux and
+  // then keep what Vite's start-up frees (bundling its config, checking the dependency cache) resident: ~50 MB of the
+  // dev server's memory. Committed on demand, freed memory goes back to the system. mimalloc reads its options from
+  // the process's environment (not a worker's copy) when Rolldown loads: set before any part starts.
+  process.env.MIMALLOC_ARENA_EAGER_COMMIT ??= '0'
+  const files = await bundle(PARTS)
+  const parts: StackWorker[] = []
+  const startPart = (name: string, label: string, file: string, env: Env, data?: SpaServerOptions) => {
     const show = prefixed(name, log)
-    const child = spawnNode(label, args, {
+    const part = startWorker(label, file, {
       env,
+      data,
       // The stack prints one `ready` line of its own once all three answer (../shared/CONTRACT.md): the
-      // children's own "ready" lines would announce it too early.
+      // parts' own "ready" lines would announce it too early.
       onLine: (line) => {
         if (!/\bready\b/i.test(line)) show(line)
       },
     })
-    children.push(child)
-    return child
+    parts.push(part)
+    return part
+  }
+  // A part hears a stop request once it serves; one still starting is ended at once, as a child process without a
+  // signal handler yet would be by Ctrl-C.
+  const serving = new Set<StackWorker>()
+  const answers = async (part: StackWorker, url: string) => {
+    await waitForUrl(part, url)
+    serving.add(part)
   }
   const stop = async () => {
-    await Promise.all(children.map((child) => stopChild(child)))
+    await Promise.all(parts.map((part) => part.stop({ graceMs: serving.has(part) ? 3000 : 0 })))
   }
+  // The parts end, so whatever start-up waits for fails at once, and the catch below stops the rest.
+  const abort = () => void stop()
+  o.signal?.addEventListener('abort', abort, { once: true })
 
   try {
-    const cognito = spawnChild(
-      'cognito',
-      'the Cognito stand-in',
-      ['--import', 'tsx', 'emulators/cognito/main.ts'],
-      env.cognito,
-    )
+    o.signal?.throwIfAborted()
+    const cognito = startPart('cognito', 'the Cognito stand-in', files.cognito, env.cognito)
     const startSpa = (port: number, responseType: 'token' | 'code') => {
       const [name, label] = port === o.spaPort ? ['spa', 'the SPA'] : [`spa:${port}`, 'the second SPA']
       const spaEnv = env.spa(responseType)
-      const vite = 'node_modules/vite/bin/vite.js'
-      const serve = ['--port', String(port), '--strictPort', '--host', 'localhost']
-      if (o.spa === 'dev') return spawnChild(name, label, [vite, 'dev', ...serve], spaEnv)
+      if (o.spa === 'dev') return startPart(name, label, files.spa, spaEnv, { mode: 'dev', port })
       // The production build, made for these settings (VITE_* are build-time) in this stack's own folder.
       const outDir = path.join(o.dataDir, `spa-${port}`)
+      const vite = 'node_modules/vite/bin/vite.js'
       execFileSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
         cwd: root,
         env: { ...process.env, ...spaEnv },
       })
-      return spawnChild(name, label, [vite, 'preview', '--outDir', outDir, ...serve], spaEnv)
+      return startPart(name, label, files.spa, spaEnv, { mode: 'preview', port, outDir })
     }
     const responseType = o.responseType ?? 'token'
     const spa = startSpa(o.spaPort, responseType)
     const altSpa = o.altSpaPort ? startSpa(o.altSpaPort, responseType === 'token' ? 'code' : 'token') : undefined
     // Hasura fetches the JWKS at start-up (and refuses to start without it), so Cognito must answer first.
-    await waitForUrl(cognito, jwksUrlOf(urls.issuer))
-    const startHasura = () =>
-      spawnChild('hasura', 'the Hasura stand-in', ['--import', 'tsx', 'emulators/hasura/main.ts'], env.hasura)
+    await answers(cognito, jwksUrlOf(urls.issuer))
+    const startHasura = (projectDir?: string) =>
+      startPart('hasura', 'the Hasura stand-in', files.hasura, {
+        ...env.hasura,
+        ...(projectDir ? { HASURA_PROJECT_DIR: path.resolve(root, projectDir) } : {}),
+      })
     let hasura = startHasura()
     const healthz = `${localhost(o.hasuraPort)}/healthz`
     await Promise.all([
-      waitForUrl(hasura, healthz),
-      waitForUrl(spa, urls.spa),
-      ...(altSpa && o.altSpaPort ? [waitForUrl(altSpa, localhost(o.altSpaPort))] : []),
+      answers(hasura, healthz),
+      answers(spa, urls.spa),
+      ...(altSpa && o.altSpaPort ? [answers(altSpa, localhost(o.altSpaPort))] : []),
     ])
     await seedDemoUsers(urls.cognito, urls.spa, log)
+    o.signal?.removeEventListener('abort', abort)
     return {
       urls,
       stop,
       stopHasura: async () => {
-        await stopChild(hasura)
+        await hasura.stop()
       },
-      startHasura: async () => {
+      startHasura: async (projectDir) => {
         if (!hasura.exited()) return
-        hasura = startHasura()
-        await waitForUrl(hasura, healthz)
+        hasura = startHasura(projectDir)
+        await answers(hasura, healthz)
       },
     }
   } catch (error) {

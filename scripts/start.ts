@@ -3,19 +3,17 @@
  * everything and exits 0. Data lives in `.data/` (git-ignored) and survives restarts; `npm run reset` deletes it.
  */
 import path from 'node:path'
-import { root } from './processes.ts'
-import { DEMO_PASSWORD, DEMO_USERS, type RunningStack, startStack } from './stack.ts'
-import { startOptions } from './start-options.ts'
+import type { RunningStack } from './stack.ts'
 
 const started = Date.now()
 let stack: RunningStack | undefined
-let stopRequested = false
+const starting = new AbortController()
 
-// Installed first, so a Ctrl-C at any moment — also during start-up — stops every child and exits 0.
+// Installed first, so a Ctrl-C at any moment — also during start-up — stops every part and exits 0.
 const stop = async () => {
-  if (stopRequested) return
-  stopRequested = true
-  if (!stack) return // start-up notices the request and stops what it started
+  if (starting.signal.aborted) return
+  starting.abort()
+  if (!stack) return // start-up stops what it started, fails, and the catch below exits
   console.log('stopping…')
   await stack.stop()
   process.exit(0)
@@ -24,9 +22,16 @@ process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 
 try {
+  // Loaded once the handlers above are in place: a Ctrl-C while the stack's code loads stops cleanly too.
+  const [{ root }, { DEMO_PASSWORD, DEMO_USERS, startStack }, { startOptions }] = await Promise.all([
+    import('./processes.ts'),
+    import('./stack.ts'),
+    import('./start-options.ts'),
+  ])
   const options = startOptions(process.env)
-  stack = await startStack(options)
-  if (stopRequested) {
+  stack = await startStack({ ...options, signal: starting.signal })
+  if (starting.signal.aborted) {
+    // Ctrl-C between the stack's last step and this line.
     await stack.stop()
     process.exit(0)
   }
@@ -43,6 +48,7 @@ try {
   ready in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${urls.spa} (Ctrl-C stops everything)
 `)
 } catch (error) {
+  if (starting.signal.aborted) process.exit(0)
   console.error(`cannot start the demo: ${(error as Error).message}`)
   process.exit(1)
 }

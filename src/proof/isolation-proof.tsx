@@ -1,8 +1,11 @@
 /**
- * Runs the probes for every identity held in this tab, each with its own Apollo Client and the other identities'
- * ids as the foreign ids (cross-probes), and shows them side by side with the verdict. Loaded lazily: Apollo and
- * graphql stay out of the callback's first load.
+ * Runs the proof for every identity held in this tab, each with its own Apollo Client, over every table of the Hasura
+ * project the SPA was built from (`virtual:hasura-schema`, read from HASURA_PROJECT_DIR at build time), and shows one
+ * verdict per table and the probes of each identity side by side. Loaded lazily: Apollo, graphql and the schema stay
+ * out of the callback's first load.
  */
+
+import schema from 'virtual:hasura-schema'
 import { useState } from 'react'
 import { hasuraClaimsOf } from '../../lib/hasura-claims.ts'
 import { clientFor } from '../apollo/client.ts'
@@ -11,13 +14,12 @@ import { useAuth, useSession } from '../auth/auth-context.tsx'
 import { hasuraTokenOf, type Identity } from '../auth/session-store.ts'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
-import { type ProbeResult, runProbes, type Verdict, verdictOf } from './probes.ts'
+import type { ProbeResult } from './probes.ts'
+import { proveSchema, type SchemaProof, type TableReport } from './prove-schema.ts'
 
-export interface ProofReport {
-  verdict: Verdict
+export interface ProofReport extends SchemaProof {
   ranAt: string
   hasura: string
-  identities: { sub: string; username: string; verdict: Verdict; probes: ProbeResult[] }[]
 }
 
 /** The local Cognito stand-in lists its users, which gives real foreign ids; a real pool does not. */
@@ -35,33 +37,24 @@ export async function runProof(
   auth: Auth,
   settings: Settings,
   identities: Identity[],
-  extraForeignId?: string,
+  options: { role?: string; extraForeignId?: string } = {},
 ): Promise<ProofReport> {
   const known = await localUserIds(settings)
-  const results = []
-  for (const identity of identities) {
-    const foreign = [
-      ...new Set([...identities.map((i) => i.sub), ...known, ...(extraForeignId ? [extraForeignId] : [])]),
-    ]
-      .filter((sub) => sub !== identity.sub)
-      .slice(0, 3)
-    const probes = await runProbes(
-      clientFor(auth, settings.hasuraGraphqlUrl, identity),
-      {
-        sub: identity.sub,
-        hasuraUserId: hasuraClaimsOf(hasuraTokenOf(identity).payload)?.sessionVariables['x-hasura-user-id'],
-      },
-      foreign,
-    )
-    results.push({ sub: identity.sub, username: identity.username, verdict: verdictOf(probes), probes })
-  }
-  const all = results.flatMap((r) => r.probes)
-  return {
-    verdict: verdictOf(all),
-    ranAt: new Date().toISOString(),
-    hasura: settings.hasuraGraphqlUrl,
-    identities: results,
-  }
+  const proof = await proveSchema(
+    schema,
+    identities.map((identity) => ({
+      sub: identity.sub,
+      username: identity.username,
+      claims: hasuraClaimsOf(hasuraTokenOf(identity).payload),
+      client: clientFor(auth, settings.hasuraGraphqlUrl, identity),
+    })),
+    {
+      role: options.role,
+      // One typed in first: it is the one the user wants probed.
+      foreignIds: [...(options.extraForeignId ? [options.extraForeignId] : []), ...known],
+    },
+  )
+  return { ...proof, ranAt: new Date().toISOString(), hasura: settings.hasuraGraphqlUrl }
 }
 
 const runs = new Map<string, Promise<ProofReport>>()
@@ -71,18 +64,123 @@ function proofFor(
   identities: Identity[],
   run: number,
   foreignId: string,
+  role: string | undefined,
 ): Promise<ProofReport> {
-  const key = `${identities.map((i) => `${i.sub}:${hasuraTokenOf(i).token.length}:${i.expiresAt}`).join(',')}#${run}#${foreignId}`
+  const key = `${identities.map((i) => `${i.sub}:${hasuraTokenOf(i).token.length}:${i.expiresAt}`).join(',')}#${run}#${foreignId}#${role ?? ''}`
   let promise = runs.get(key)
   if (!promise) {
-    promise = runProof(auth, settings, identities, foreignId || undefined)
+    promise = runProof(auth, settings, identities, { role, extraForeignId: foreignId || undefined })
     runs.clear()
     runs.set(key, promise)
   }
   return promise
 }
 
-function Results({ promise }: { promise: Promise<ProofReport> }) {
+const VERDICT_TEXT = {
+  isolated: 'Isolated: every probe behaved. Each user reads only the rows their permissions give them.',
+  leak: 'LEAK: a foreign row was returned or written. A permission does not hold (see the tables below).',
+  error: 'Error: some probes did not behave as expected (see below).',
+}
+
+function TableVerdicts({ report }: { report: ProofReport }) {
+  if (report.tables.length === 0) {
+    return <p className="warning">The role may select no table of {report.project}: there is nothing to prove.</p>
+  }
+  return (
+    <table className="probes tables" aria-label="Verdict per table">
+      <caption>
+        Tables of <code>{report.project}</code> the role may select
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Table</th>
+          <th scope="col">Select filter</th>
+          <th scope="col">Verdict</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.tables.map((table) => (
+          <tr
+            key={table.table}
+            className={table.verdict === 'isolated' || table.verdict === 'shared' ? 'pass' : table.verdict}
+            data-testid="table-verdict"
+            data-table={table.table}
+            data-verdict={table.verdict}
+          >
+            <th scope="row">{table.table}</th>
+            <td>
+              <FilterText table={table} />
+            </td>
+            <td>{table.verdict}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function FilterText({ table }: { table: TableReport }) {
+  const many = table.filters.length > 1
+  return (
+    <>
+      {table.kind === 'per-user'
+        ? 'Per user (depends on X-Hasura-User-Id):'
+        : 'Shared: every user reads the rows of this filter, by design:'}
+      {table.filters.map(({ role, filter }) => (
+        <span key={role}>
+          {' '}
+          {many ? `${role}: ` : null}
+          <code>{JSON.stringify(filter)}</code>
+        </span>
+      ))}
+    </>
+  )
+}
+
+/** One identity's probes, a group of rows per table. */
+function IdentityProbes({ identity }: { identity: ProofReport['identities'][number] }) {
+  const groups = new Map<string, ProbeResult[]>()
+  for (const probe of identity.probes) groups.set(probe.table ?? '', [...(groups.get(probe.table ?? '') ?? []), probe])
+  return (
+    <table className="probes" aria-label={`Probes as ${identity.username}`}>
+      <caption>
+        As <strong>{identity.username}</strong> <code>{identity.sub}</code> (role {identity.role}) — {identity.verdict}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Probe</th>
+          <th scope="col">Expected</th>
+          <th scope="col">Actual</th>
+          <th scope="col">Result</th>
+        </tr>
+      </thead>
+      {[...groups].map(([table, probes]) => (
+        <tbody key={table}>
+          <tr>
+            <th scope="rowgroup" colSpan={4}>
+              {table}
+            </th>
+          </tr>
+          {probes.map((probe) => (
+            <tr key={probe.id} className={probe.outcome} data-probe={probe.id} data-outcome={probe.outcome}>
+              <td>{probe.title}</td>
+              <td>
+                <code>{probe.expected}</code>
+              </td>
+              <td>
+                {probe.actual}
+                {probe.hint ? <p className="hint">{probe.hint}</p> : null}
+              </td>
+              <td>{probe.outcome}</td>
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </table>
+  )
+}
+
+export function Results({ promise }: { promise: Promise<ProofReport> }) {
   // Not use(): React throttles Suspense reveals by 300 ms, and the verdict should show the moment it is known.
   const state = usePromise(promise)
   const [copied, setCopied] = useState(false)
@@ -109,42 +207,12 @@ function Results({ promise }: { promise: Promise<ProofReport> }) {
         data-verdict={report.verdict}
         role="status"
       >
-        {report.verdict === 'isolated'
-          ? 'Isolated: every probe behaved. Each user reads only their own row.'
-          : report.verdict === 'leak'
-            ? 'LEAK: a foreign row was returned or written. The permission does not hold.'
-            : 'Error: some probes did not behave as expected (see below).'}
+        {report.tables.length === 0 ? 'Error: nothing to prove.' : VERDICT_TEXT[report.verdict]}
       </p>
+      <TableVerdicts report={report} />
       <div className="identities">
         {report.identities.map((identity) => (
-          <table key={identity.sub} className="probes" aria-label={`Probes as ${identity.username}`}>
-            <caption>
-              As <strong>{identity.username}</strong> <code>{identity.sub}</code> — {identity.verdict}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Probe</th>
-                <th scope="col">Expected</th>
-                <th scope="col">Actual</th>
-                <th scope="col">Result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {identity.probes.map((probe) => (
-                <tr key={probe.id} className={probe.outcome} data-probe={probe.id} data-outcome={probe.outcome}>
-                  <td>{probe.title}</td>
-                  <td>
-                    <code>{probe.expected}</code>
-                  </td>
-                  <td>
-                    {probe.actual}
-                    {probe.hint ? <p className="hint">{probe.hint}</p> : null}
-                  </td>
-                  <td>{probe.outcome}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <IdentityProbes key={identity.sub} identity={identity} />
         ))}
       </div>
       <p>
@@ -163,7 +231,8 @@ function Results({ promise }: { promise: Promise<ProofReport> }) {
   )
 }
 
-export function IsolationProof({ settings }: { settings: Settings }) {
+/** `role`: the `x-hasura-role` to send (the role picked on /proof); by default each identity's default role. */
+export function IsolationProof({ settings, role }: { settings: Settings; role?: string }) {
   const auth = useAuth()
   const { identities } = useSession()
   const [run, setRun] = useState(0)
@@ -188,7 +257,7 @@ export function IsolationProof({ settings }: { settings: Settings }) {
         />
         <button type="submit">Run the proof again</button>
       </form>
-      <Results promise={proofFor(auth, settings, identities, run, foreignId)} />
+      <Results promise={proofFor(auth, settings, identities, run, foreignId, role)} />
     </section>
   )
 }

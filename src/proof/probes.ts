@@ -11,6 +11,8 @@ import type { HasuraContext } from '../apollo/client.ts'
 export type Outcome = 'pass' | 'leak' | 'fail' | 'skipped'
 
 export interface ProbeResult {
+  /** The table the probe is about (`public.users`); the table's verdict is its probes'. */
+  table?: string
   id: string
   title: string
   expected: string
@@ -103,9 +105,16 @@ export interface Probe {
   run(c: ProbeContext): Promise<Observation>
 }
 
-const explain = (error: unknown) => {
+/** An error as Hasura (or the network) put it: `code: message`. */
+export const explain = (error: unknown) => {
   const c = classifyError(error)
   return `${c.code}: ${c.message}`
+}
+
+/** The likely cause and fix of an error (client-anchors.md §2). */
+export const hintOf = (error: unknown) => {
+  const c = classifyError(error)
+  return `${c.cause} ${c.fix}`
 }
 
 /** The probes (a)–(g) of the README, in the order they are reported. */
@@ -237,15 +246,17 @@ async function runProbe(probe: Probe, c: ProbeContext, id: string): Promise<Prob
   const { error, actual, outcome } = await probe.run(c)
   const result: ProbeResult = { id, title: probe.title(c), expected: probe.expected(c), actual, outcome }
   if (outcome !== 'fail' || !error) return result
-  const classified = classifyError(error)
-  return { ...result, hint: `${classified.cause} ${classified.fix}` }
+  return { ...result, hint: hintOf(error) }
 }
 
+/** The seven probes as `subject`; `role`, when given, is sent as `x-hasura-role` (the admin probe sends its own). */
 export async function runProbes(
   client: ApolloClient,
   subject: ProbeSubject,
   foreignIds: string[],
+  role?: string,
 ): Promise<ProbeResult[]> {
+  const roleHeader: HasuraContext = role ? { role } : {}
   const context: ProbeContext = {
     subject,
     foreignId: '',
@@ -260,10 +271,10 @@ export async function runProbes(
         variables,
         fetchPolicy: 'network-only',
         errorPolicy: 'all',
-        context: hasura,
+        context: { ...roleHeader, ...hasura },
       } as never),
     mutate: <D, V extends Record<string, unknown>>(document: TypedDocumentNode<D, V>, variables: V) =>
-      client.mutate<D, V>({ mutation: document, variables, errorPolicy: 'all' } as never),
+      client.mutate<D, V>({ mutation: document, variables, errorPolicy: 'all', context: roleHeader } as never),
     foreignRows: (rows) => (rows ?? []).filter((r) => r.id !== subject.sub),
   }
   // The probes are independent (the writes are refused, or touch foreign ids only): they run concurrently and

@@ -92,7 +92,7 @@ export function ProofPage({ settings }: { settings: Settings }) {
           ) : null}
         </>
       ) : null}
-      <IsolationProof settings={settings} />
+      <IsolationProof settings={settings} role={role || undefined} />
     </>
   )
 }
