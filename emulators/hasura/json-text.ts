@@ -1,8 +1,9 @@
 /**
  * JSON that Postgres already wrote — a root field's whole answer — kept as text and spliced into the response, as
- * Hasura does: it sends the database's JSON on without parsing it (`EncJSON` in `server/src-lib/Hasura/EncJSON.hs`,
- * the statement's result taken by `encJFromLBS`). So an answer keeps Postgres' own number text (a bigint beyond
- * 2^53, a numeric's trailing zeros) and spacing (`{"id" : 1}`, `[{…}, {…}]`); a client parses the same values.
+ * Hasura does: it takes the statement's one row as encoded JSON without parsing it (`asSingleRowJsonResp`:
+ * `encJFromBS . runIdentity . Q.getRow`; `EncJSON` in `server/src-lib/Hasura/EncJSON.hs`). So an answer keeps
+ * Postgres' own number text (a bigint beyond 2^53, a numeric's trailing zeros) and spacing (`{"id" : 1}`,
+ * `[{…}, {…}]`); a client parses the same values.
  */
 export class JsonText {
   readonly text: string

@@ -86,9 +86,12 @@ describe('pgliteStatements', () => {
     // The setting was the transaction's own.
     expect((await db.query("SELECT current_setting('hasura.user', true) AS s")).rows).toEqual([{ s: '' }])
 
-    statements.begin({})
-    await statements.run('INSERT INTO t (id) VALUES ($1)', [4])
+    // The settings' statement, prepared in the transaction rolled back, is there for the next one.
+    statements.begin({ 'hasura.user': '{"x-hasura-role":"admin"}' })
+    await statements.run('INSERT INTO t (id, name) VALUES ($1, current_setting($2))', [4, 'hasura.user'])
     await statements.end('COMMIT')
-    expect((await db.query('SELECT id FROM t WHERE id = 4')).rows).toEqual([{ id: 4 }])
+    expect((await db.query('SELECT id, name FROM t WHERE id = 4')).rows).toEqual([
+      { id: 4, name: '{"x-hasura-role":"admin"}' },
+    ])
   })
 })

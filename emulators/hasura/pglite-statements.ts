@@ -52,8 +52,9 @@ export interface PgliteStatements {
 export function pgliteStatements(db: PGlite, limits = STATEMENT_LIMITS): PgliteStatements {
   const { serialize } = protocol
   const BEGIN = serialize.query('BEGIN')
-  // The unnamed statement, both parameters typed text: nothing to describe before binding it.
-  const SET_CONFIG = serialize.parse({ text: 'SELECT set_config($1, $2, true)', types: [types.TEXT, types.TEXT] })
+  // Prepared with the first transaction that has settings; both parameters typed text, so nothing to describe.
+  const setConfig = `hasura_${++named}`
+  let setConfigPrepared = false
   const EXECUTE = serialize.execute({})
   const SYNC = serialize.sync()
   let waiting: Uint8Array[] = []
@@ -114,7 +115,13 @@ export function pgliteStatements(db: PGlite, limits = STATEMENT_LIMITS): PgliteS
     begin(settings) {
       waiting.push(BEGIN)
       for (const [name, value] of Object.entries(settings)) {
-        waiting.push(SET_CONFIG, serialize.bind({ values: [name, value] }), EXECUTE)
+        if (!setConfigPrepared) {
+          // A prepared statement outlives the transaction it was made in, rolled back or not.
+          const text = 'SELECT set_config($1, $2, true)'
+          waiting.push(serialize.parse({ name: setConfig, text, types: [types.TEXT, types.TEXT] }))
+          setConfigPrepared = true
+        }
+        waiting.push(serialize.bind({ statement: setConfig, values: [name, value] }), EXECUTE)
       }
     },
     async end(command) {
