@@ -1,9 +1,10 @@
 /**
  * Runs one GraphQL request for an authenticated session: parse → validate against the role's schema → coerce
- * variables → compile every root field to SQL and run the statements, each answering its field's JSON
- * (`root-values.ts`) → the data, in the operation's order. Mutations of one request share a transaction that any
- * error rolls back; an errored request answers only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds
- * of `limits.ts`, giving the event loop a turn every slice of work (`pacer.ts`).
+ * variables → compile every root field to SQL (or take the kept plan of an operation without variables) and run the
+ * statements, each answering its field's JSON (`root-values.ts`) → the data, in the operation's order. Mutations of
+ * one request share a transaction that any error rolls back; an errored request answers only `{"errors": [...]}`
+ * (specs/hasura.md §3.3). All within the bounds of `limits.ts`, giving the event loop a turn every slice of work
+ * (`pacer.ts`). Parsed documents, validation results, role schemas and plans are kept; answers never are.
  */
 import {
   type DocumentNode,
@@ -46,6 +47,7 @@ export interface GraphQLRequest {
   operationName?: string | null
 }
 
+/** `data` holds each root field's answer: a table's as the `JsonText` Postgres wrote, the others as values. */
 export type GraphQLResponse = { data: Record<string, unknown> } | GraphQLErrorBody
 
 export interface EngineOptions {

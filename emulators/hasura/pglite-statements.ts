@@ -42,6 +42,7 @@ export interface PgliteStatements {
   end(command: 'COMMIT' | 'ROLLBACK'): Promise<void>
   /** Sends whatever waits to go first on its own, before PGlite's own `query`/`exec` run. */
   flush(): Promise<void>
+  /** How many statements are kept prepared. */
   size(): number
 }
 

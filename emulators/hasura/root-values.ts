@@ -139,7 +139,8 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
       )
     }
     if (check && typeof check === 'object') throw new HasuraError(check.code, check.message, check.path)
-    answers.push(typeof row?.root === 'string' ? new JsonText(row.root) : null)
+    // Every root column is json, answered as its text; a statement that found nothing answers null.
+    answers.push(typeof row?.root === 'string' ? new JsonText(row.root) : (row?.root ?? null))
   }
   return compiled.list ? answers : answers[0]
 }
