@@ -3,7 +3,7 @@
  * `GET /v1/version`. Every GraphQL error is HTTP 200 with Hasura's body; the stand-in's own refusals (a foreign
  * `Host`, a body over the limit) are 4xx, in the same shape.
  */
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { allowedHosts } from '../allowed-hosts.ts'
 import type { Clock } from '../clock.ts'
@@ -12,6 +12,7 @@ import type { HasuraConfig } from './config.ts'
 import { cors } from './cors.ts'
 import type { Engine, GraphQLRequest } from './engine.ts'
 import { HasuraError, toBody, toPlainBody } from './errors.ts'
+import { responseText } from './json-text.ts'
 import type { KeySet } from './jwk-set.ts'
 import { bodyTooLarge, checkBatch } from './limits.ts'
 import { createPacer } from './pacer.ts'
@@ -64,9 +65,11 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
   const hostCheck = allowedHosts(config.allowedHosts, refuseHost)
   app.use((c, next) => ((c.env as { incoming?: unknown } | undefined)?.incoming ? hostCheck(c, next) : next()))
   app.use(cors(config))
+  // Set before the handler answers: a header added to a finished response makes @hono/node-server rebuild it as a
+  // web Response and stream its body out, where a prepared header goes straight into the Node response.
   app.use(async (c, next) => {
-    await next()
     c.header('x-request-id', c.req.header('x-request-id') ?? requestId())
+    await next()
   })
 
   app.get('/healthz', (c) => c.text('OK'))
@@ -75,10 +78,18 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
   // Current Hasura routes GET /v1/graphql to persisted queries, which the CE server does not support.
   app.get('/v1/graphql', (c) => c.json(toBody(new HasuraError('not-supported', 'PersistedQueryNotSupported'))))
 
-  const limitBody = bodyLimit({
-    maxSize: config.limits.bodyBytes,
-    onError: (c) => c.json(toBody(bodyTooLarge(config.limits)), 413),
-  })
+  const tooLarge = (c: Context) => c.json(toBody(bodyTooLarge(config.limits)), 413)
+  const limitStream = bodyLimit({ maxSize: config.limits.bodyBytes, onError: tooLarge })
+  // hono/body-limit reads `c.req.raw.body`, for which @hono/node-server builds a whole web Request and streams the
+  // body through it. A body with a Content-Length is held to that length by Node's HTTP parser, so the header alone
+  // decides; only a chunked body goes through the middleware, which counts as it reads.
+  const limitBody: MiddlewareHandler = (c, next) => {
+    const length = c.req.header('content-length')
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitStream(c, next)
+    return Number(length) > config.limits.bodyBytes ? Promise.resolve(tooLarge(c)) : next()
+  }
+  /** An answer whose text is made already (`json-text.ts`), as `c.json` would send it. */
+  const json = (c: Context, text: string) => c.body(text, 200, { 'content-type': 'application/json' })
   app.post('/v1/graphql', limitBody, async (c) => {
     const text = await c.req.text()
     let body: unknown
@@ -101,18 +112,18 @@ export function createApp({ config, engine, keys, clock, requestId = () => crypt
       const pacer = createPacer()
       if (Array.isArray(body)) {
         checkBatch(body.length, config.limits)
-        const results = []
+        const results: string[] = []
         for (const item of body) {
           try {
-            results.push(await engine.run(asRequest(item), session, backendOnly, pacer))
+            results.push(responseText(await engine.run(asRequest(item), session, backendOnly, pacer)))
           } catch (error) {
             if (!(error instanceof HasuraError)) throw error
-            results.push(toBody(error))
+            results.push(JSON.stringify(toBody(error)))
           }
         }
-        return c.json(results)
+        return json(c, `[${results.join(',')}]`)
       }
-      return c.json(await engine.run(asRequest(body), session, backendOnly, pacer))
+      return json(c, responseText(await engine.run(asRequest(body), session, backendOnly, pacer)))
     } catch (error) {
       if (error instanceof HasuraError) return c.json(toBody(error))
       throw error

@@ -3,7 +3,7 @@
  * (`getUserInfoWithExpTime_` in `server/src-lib/Hasura/Server/Auth.hs`; specs/hasura.md §1.5–1.6).
  */
 import { timingSafeEqual } from 'node:crypto'
-import { extractHasuraClaims, ROLE_NOT_ALLOWED, selectRole } from '../../lib/hasura-claims.ts'
+import { type ClaimsResult, extractHasuraClaims, ROLE_NOT_ALLOWED, selectRole } from '../../lib/hasura-claims.ts'
 import type { Clock } from '../clock.ts'
 import type { HasuraConfig } from './config.ts'
 import { HasuraError } from './errors.ts'
@@ -49,6 +49,9 @@ export interface Authenticator {
 export function createAuthenticator(config: HasuraConfig, keys: KeySet | undefined, clock: Clock): Authenticator {
   const jwt = config.jwtSecret
   const verifyJwt = jwt && keys ? createJwtVerifier(jwt, keys, clock) : undefined
+  // The verifier answers a remembered token with the same payload object, whose claims read the same every time;
+  // they are kept as long as the verifier keeps the payload.
+  const claimsOf = new WeakMap<Record<string, unknown>, ClaimsResult>()
 
   const tokenFrom = (headers: Headers): string | undefined => {
     if (!jwt) return undefined
@@ -95,7 +98,11 @@ export function createAuthenticator(config: HasuraConfig, keys: KeySet | undefin
         throw new HasuraError('access-denied', 'x-hasura-admin-secret/x-hasura-access-key required, but not found')
       }
       const payload = await verifyJwt(token)
-      const extracted = extractHasuraClaims(payload, (jwt as NonNullable<typeof jwt>).claims)
+      let extracted = claimsOf.get(payload)
+      if (!extracted) {
+        extracted = extractHasuraClaims(payload, (jwt as NonNullable<typeof jwt>).claims)
+        claimsOf.set(payload, extracted)
+      }
       if (!extracted.ok) throw new HasuraError(extracted.code, extracted.message)
       const role = selectRole(extracted.claims, headers.get('x-hasura-role') ?? undefined)
       if (role === undefined) throw new HasuraError('access-denied', ROLE_NOT_ALLOWED)

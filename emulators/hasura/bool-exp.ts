@@ -91,8 +91,7 @@ export function isSessionVariable(value: unknown): value is string {
   return typeof value === 'string' && value.toLowerCase().startsWith('x-hasura-')
 }
 
-function sessionValue(name: string, session: Record<string, string>): string {
-  const key = name.toLowerCase()
+function sessionValue(key: string, session: Record<string, string>): string {
   const value = session[key]
   if (value === undefined) throw new HasuraError('not-found', `missing session variable: "${key}"`)
   return value
@@ -106,7 +105,10 @@ export function bindValue(
   array = false,
 ): string {
   const type = array ? `_${column.pgType}` : column.pgType
-  if (ctx.session && isSessionVariable(value)) return ctx.params.add(sessionValue(value, ctx.session), type)
+  if (ctx.session && isSessionVariable(value)) {
+    const key = value.toLowerCase()
+    return ctx.params.add(sessionValue(key, ctx.session), type, key)
+  }
   if (array && Array.isArray(value)) return ctx.params.add(value, type)
   if (value !== null && typeof value === 'object') return ctx.params.add(JSON.stringify(value), type)
   return ctx.params.add(value, type)

@@ -3,24 +3,25 @@
  * query text and the role name, so neither is kept as a key, and no number of distinct queries can grow memory past
  * the bound.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
-/** SHA-256 of the parts, as a short fixed-size key. */
+/** SHA-256 of the parts, each ended by a NUL, as a short fixed-size key. */
 export function hashKey(...parts: string[]): string {
-  const hash = createHash('sha256')
-  for (const part of parts) hash.update(part).update('\0')
-  return hash.digest('base64url')
+  return hash('sha256', `${parts.join('\0')}\0`, 'base64url')
 }
 
 export class BoundedCache<V> {
   readonly #entries = new Map<string, { value: V; bytes: number }>()
   readonly #maxBytes: number
   readonly #maxEntries: number
+  readonly #onEvict: (value: V) => void
   #bytes = 0
 
-  constructor(maxBytes: number, maxEntries: number) {
+  /** `onEvict` hears of every value that leaves the cache to make room, e.g. to free what it holds elsewhere. */
+  constructor(maxBytes: number, maxEntries: number, onEvict: (value: V) => void = () => {}) {
     this.#maxBytes = maxBytes
     this.#maxEntries = maxEntries
+    this.#onEvict = onEvict
   }
 
   get bytes(): number {
@@ -31,24 +32,41 @@ export class BoundedCache<V> {
     return this.#entries.size
   }
 
-  /** The cached value for `key`, else `make()`, kept unless it alone is larger than the whole cache. */
-  remember(key: string, make: () => V, bytesOf: (value: V) => number): V {
+  /** The cached value for `key` (now the most recently used), or `undefined`. */
+  get(key: string): V | undefined {
     const hit = this.#entries.get(key)
-    if (hit) {
-      this.#entries.delete(key)
-      this.#entries.set(key, hit)
-      return hit.value
-    }
-    const value = make()
+    if (!hit) return undefined
+    this.#entries.delete(key)
+    this.#entries.set(key, hit)
+    return hit.value
+  }
+
+  /** Keeps `value` unless it alone is larger than the whole cache (then: false), evicting the least recently used. */
+  set(key: string, value: V, bytesOf: (value: V) => number): boolean {
     const bytes = bytesOf(value) + key.length
-    if (bytes > this.#maxBytes) return value
+    if (bytes > this.#maxBytes) return false
+    const replaced = this.#entries.get(key)
+    if (replaced) {
+      this.#entries.delete(key)
+      this.#bytes -= replaced.bytes
+    }
     this.#entries.set(key, { value, bytes })
     this.#bytes += bytes
     for (const [oldest, entry] of this.#entries) {
       if (this.#bytes <= this.#maxBytes && this.#entries.size <= this.#maxEntries) break
       this.#entries.delete(oldest)
       this.#bytes -= entry.bytes
+      this.#onEvict(entry.value)
     }
+    return true
+  }
+
+  /** The cached value for `key`, else `make()`, kept unless it alone is larger than the whole cache. */
+  remember(key: string, make: () => V, bytesOf: (value: V) => number): V {
+    const hit = this.get(key)
+    if (hit !== undefined) return hit
+    const value = make()
+    this.set(key, value, bytesOf)
     return value
   }
 }

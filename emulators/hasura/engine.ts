@@ -1,9 +1,10 @@
 /**
  * Runs one GraphQL request for an authenticated session: parse → validate against the role's schema → coerce
- * variables → compile every root field to SQL and run the statements, each answering its field's JSON
- * (`root-values.ts`) → the data, in the operation's order. Mutations of one request share a transaction that any
- * error rolls back; an errored request answers only `{"errors": [...]}` (specs/hasura.md §3.3). All within the bounds
- * of `limits.ts`, giving the event loop a turn every slice of work (`pacer.ts`).
+ * variables → compile every root field to SQL (or take the kept plan of an operation without variables) and run the
+ * statements, each answering its field's JSON (`root-values.ts`) → the data, in the operation's order. Mutations of
+ * one request share a transaction that any error rolls back; an errored request answers only `{"errors": [...]}`
+ * (specs/hasura.md §3.3). All within the bounds of `limits.ts`, giving the event loop a turn every slice of work
+ * (`pacer.ts`). Parsed documents, validation results, role schemas and plans are kept; answers never are.
  */
 import {
   type DocumentNode,
@@ -29,7 +30,14 @@ import {
 } from './limits.ts'
 import { createPacer, type Pacer } from './pacer.ts'
 import { asHasuraError } from './pg-errors.ts'
-import { answerRootFields, answerSchemaFields, compileRootFields } from './root-values.ts'
+import {
+  answerRootFields,
+  answerSchemaFields,
+  compileRootFields,
+  type RootField,
+  withoutSession,
+  withSession,
+} from './root-values.ts'
 import { buildRoleSchema } from './schema.ts'
 import { fromValidationError } from './validation-errors.ts'
 
@@ -39,6 +47,7 @@ export interface GraphQLRequest {
   operationName?: string | null
 }
 
+/** `data` holds each root field's answer: a table's as the `JsonText` Postgres wrote, the others as values. */
 export type GraphQLResponse = { data: Record<string, unknown> } | GraphQLErrorBody
 
 export interface EngineOptions {
@@ -50,13 +59,24 @@ export interface EngineOptions {
 export interface Engine {
   run(request: GraphQLRequest, session: Session, backendOnly?: boolean, pacer?: Pacer): Promise<GraphQLResponse>
   schemaFor(role: string, backendOnly?: boolean): GraphQLSchema
-  /** How full the caches are: parsed documents, validation results, role schemas. */
-  caches(): Record<'documents' | 'validated' | 'schemas', { size: number; bytes: number }>
+  /** How full the caches are: parsed documents, validation results, role schemas, kept plans. */
+  caches(): Record<'documents' | 'validated' | 'schemas' | 'plans', { size: number; bytes: number }>
 }
 
 /** Heap a cached role schema or parsed document takes, measured on graphql-js 16: per schema field, per character. */
 const BYTES_PER_SCHEMA_FIELD = 560
 const BYTES_PER_QUERY_CHARACTER = 32
+
+/** A kept plan's size: its statements' text and constant parameters, as UTF-16. */
+function planBytes(roots: RootField[]): number {
+  let bytes = 0
+  for (const { compiled } of roots) {
+    for (const s of compiled?.statements ?? []) bytes += 2 * (s.sql.length + JSON.stringify(s.params).length) + 128
+  }
+  return bytes
+}
+
+const sessionNames = (session: Session) => Object.keys(session.variables).sort()
 
 function schemaBytes(schema: GraphQLSchema): number {
   let fields = 0
@@ -73,6 +93,7 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
   const schemas = new BoundedCache<GraphQLSchema>(16 * 1024 * 1024, 100)
   const documents = new BoundedCache<DocumentNode | HasuraError>(32 * 1024 * 1024, 1000)
   const validated = new BoundedCache<HasuraError | null>(1024 * 1024, 4000)
+  const plans = new BoundedCache<RootField[]>(8 * 1024 * 1024, 1000)
 
   const schemaFor = (role: string, backendOnly = false) =>
     schemas.remember(
@@ -148,28 +169,38 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })
       if (coerced.errors) throw fromValidationError(schema, document, coerced.errors[0] as GraphQLError)
 
-      const roots = await compileRootFields(
-        {
-          schema,
-          document,
-          operation,
-          variables: coerced.coerced,
-          session: session.variables,
-          role: session.role,
-          tables,
-          collapseNulls,
-        },
-        limits,
-        pacer,
-      )
-      const runAll = async (sql: Sql) => {
-        if (operation.operation === 'mutation') {
-          // Triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
-          await sql.query("SELECT set_config('hasura.user', $1, true)", [JSON.stringify(session.variables)])
-        }
-        return answerRootFields(sql, roots, pacer)
+      // Without variables, an operation compiles to the same statements for every session that has the same
+      // variable names: the values are bound parameters (`Params.fromSession`). Such a plan is kept, as Hasura keeps
+      // its query plans, and each request binds its own session's values into it.
+      const planKey = operation.variableDefinitions?.length
+        ? undefined
+        : hashKey(queryKey, session.role, String(backendOnly), request.operationName ?? '', ...sessionNames(session))
+      const kept = planKey === undefined ? undefined : plans.get(planKey)
+      const roots = kept
+        ? withSession(kept, session.variables)
+        : await compileRootFields(
+            {
+              schema,
+              document,
+              operation,
+              variables: coerced.coerced,
+              session: session.variables,
+              role: session.role,
+              tables,
+              collapseNulls,
+            },
+            limits,
+            pacer,
+          )
+      if (planKey !== undefined && !kept && roots.every((root) => root.compiled)) {
+        plans.set(planKey, withoutSession(roots), planBytes)
       }
-      const answers = operation.operation === 'mutation' ? await db.transaction(runAll) : await runAll(db)
+      const runAll = (sql: Sql) => answerRootFields(sql, roots, pacer)
+      // A mutation's triggers read the session as Hasura sets it (`setHeadersTx`, specs/hasura.md §3.3).
+      const answers =
+        operation.operation === 'mutation'
+          ? await db.transaction(runAll, { 'hasura.user': JSON.stringify(session.variables) })
+          : await runAll(db)
       await pacer.checkpoint()
       const schemaAnswers = answerSchemaFields(schema, document, operation, roots, variables)
       const data: Record<string, unknown> = {}
@@ -180,10 +211,15 @@ export function createEngine(db: Database, tableList: Table[], options: EngineOp
     }
   }
 
-  const stats = (cache: BoundedCache<unknown>) => ({ size: cache.size, bytes: cache.bytes })
+  const stats = (cache: { size: number; bytes: number }) => ({ size: cache.size, bytes: cache.bytes })
   return {
     run,
     schemaFor,
-    caches: () => ({ documents: stats(documents), validated: stats(validated), schemas: stats(schemas) }),
+    caches: () => ({
+      documents: stats(documents),
+      validated: stats(validated),
+      schemas: stats(schemas),
+      plans: stats(plans),
+    }),
   }
 }

@@ -149,10 +149,11 @@ describe('request bounds', () => {
     expect(await streamed.json()).toEqual(tooBig)
   })
 
-  it('serves a body of exactly 1 MB', async () => {
+  it('serves a body of exactly 1 MB, with or without a Content-Length', async () => {
     const query = '{ notes(where: { id: { _eq: 1 } }) { id } }'
     const body = `{"query":"${query}"}`.padEnd(limits.bodyBytes, ' ')
     expect(await graphql(body)).toEqual({ data: { notes: [{ id: 1 }] } })
+    expect(await graphql(body, { 'content-length': String(body.length) })).toEqual({ data: { notes: [{ id: 1 }] } })
   })
 
   it('bounds the query text: characters and nesting', async () => {

@@ -20,11 +20,12 @@ import { collectFields } from 'graphql/execution/collectFields.mjs'
 import type { Table } from './catalog.ts'
 import type { Sql } from './database.ts'
 import { HasuraError } from './errors.ts'
+import { JsonText } from './json-text.ts'
 import { checkRootFields, type Limits } from './limits.ts'
 import type { Pacer } from './pacer.ts'
 import { asHasuraError } from './pg-errors.ts'
 import { rootPlan } from './root-fields/index.ts'
-import type { CompiledRootField } from './root-fields/root-field.ts'
+import type { CompiledRootField, Statement } from './root-fields/root-field.ts'
 
 export interface Operation {
   schema: GraphQLSchema
@@ -91,13 +92,35 @@ export async function compileRootFields(op: Operation, limits: Limits, pacer: Pa
   return roots
 }
 
+/** Every statement's session parameters bound to `bound(name)`; the statements are never changed in place. */
+function rebind(roots: RootField[], bound: (name: string) => string | undefined): RootField[] {
+  const statement = (s: Statement): Statement => {
+    if (s.fromSession.length === 0) return s
+    const params = [...s.params]
+    for (const [index, name] of s.fromSession) params[index] = bound(name)
+    return { ...s, params }
+  }
+  return roots.map((root) =>
+    root.compiled
+      ? { ...root, compiled: { ...root.compiled, statements: root.compiled.statements.map(statement) } }
+      : root,
+  )
+}
+
+/** Compiled root fields to keep for later requests (`engine.ts`): the session's values taken out. */
+export const withoutSession = (roots: RootField[]): RootField[] => rebind(roots, () => undefined)
+
+/** Kept root fields with this session's values where the compiling session's were. */
+export const withSession = (roots: RootField[], session: Record<string, string>): RootField[] =>
+  rebind(roots, (name) => session[name])
+
 async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Promise<unknown> {
   const answers: unknown[] = []
   for (const statement of compiled.statements) {
     await pacer.checkpoint()
-    let rows: { root: unknown; check?: boolean | CheckFailure | null }[]
+    let rows: { root: string | null; check?: boolean | string | null }[]
     try {
-      ;({ rows } = await sql.query<{ root: unknown; check?: boolean | CheckFailure | null }>(
+      ;({ rows } = await sql.statement<{ root: string | null; check?: boolean | string | null }>(
         statement.sql,
         statement.params,
       ))
@@ -105,7 +128,9 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
       throw asHasuraError(error, compiled.errorPath)
     }
     const row = rows[0]
-    const check = statement.checked ? row?.check : undefined
+    // `check` is a boolean, or a nested insert's json `CheckFailure` (as its text, like every json column).
+    const checked = statement.checked ? row?.check : undefined
+    const check: boolean | CheckFailure | null | undefined = typeof checked === 'string' ? JSON.parse(checked) : checked
     if (check === false) {
       throw new HasuraError(
         'permission-error',
@@ -114,7 +139,8 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
       )
     }
     if (check && typeof check === 'object') throw new HasuraError(check.code, check.message, check.path)
-    answers.push(row?.root ?? null)
+    // Every root column is json, answered as its text; a statement that found nothing answers null.
+    answers.push(typeof row?.root === 'string' ? new JsonText(row.root) : (row?.root ?? null))
   }
   return compiled.list ? answers : answers[0]
 }

@@ -11,7 +11,10 @@ export function qualified(schema: string, name: string): string {
 /** Collects bound parameters; `add` returns the placeholder, cast to a Postgres type when one is given. */
 export class Params {
   readonly values: unknown[] = []
-  add(value: unknown, pgType?: string): string {
+  /** The parameters that hold a session variable's value, and its name (`engine.ts` rebinds them per request). */
+  readonly fromSession: [index: number, name: string][] = []
+  add(value: unknown, pgType?: string, sessionVariable?: string): string {
+    if (sessionVariable !== undefined) this.fromSession.push([this.values.length, sessionVariable])
     this.values.push(value)
     const placeholder = `$${this.values.length}`
     return pgType ? `${placeholder}::${castType(pgType)}` : placeholder

@@ -28,6 +28,8 @@ export const argsPath = (input: RootFieldInput): string => `$.selectionSet.${inp
 export interface Statement {
   sql: string
   params: unknown[]
+  /** The parameters that hold a session variable's value, and its name (`Params.fromSession`). */
+  fromSession: [index: number, name: string][]
   checked: boolean
 }
 
@@ -54,7 +56,7 @@ export interface RootFieldKind {
 
 /** One statement's text with the parameters its compilation bound; `checked` as above. */
 export function statement(sql: string, c: Compilation, checked = false): Statement {
-  return { sql, params: c.params.values, checked }
+  return { sql, params: c.params.values, fromSession: c.params.fromSession, checked }
 }
 
 /** The usual answer: one statement, answered at `errorPath` when it fails. */
