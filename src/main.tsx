@@ -1,4 +1,5 @@
 import { type ReactNode, StrictMode } from 'react'
+import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import { type Auth, createAuth } from './auth/auth.ts'
 import { AuthProvider } from './auth/auth-context.tsx'
@@ -9,6 +10,7 @@ import { loadTokenTimeline } from './components/lazy-token-timeline.tsx'
 import { loadSettings } from './env.ts'
 import { lazyModule } from './lazy-module.ts'
 import { type Links, LinksProvider } from './navigation.tsx'
+import { watchPromise } from './promise-state.ts'
 import { loadProof } from './proof/load-proof.ts'
 import { CallbackPage } from './routes/callback.tsx'
 import { Root } from './routes/root.tsx'
@@ -31,20 +33,25 @@ function render(auth: Auth, page: ReactNode) {
   )
 }
 
-function start(settings: Settings) {
+/** How long the callback page waits for the verdict before it shows "Verifying the response…" instead. */
+const VERDICT_WAIT_MS = 150
+
+async function start(settings: Settings) {
   // Before anything renders: take the response out of the URL, scrub it (history.replaceState), start verifying.
   const callbackPath = new URL(settings.redirectUri).pathname
   const params = captureCallback(window.location, window.history, callbackPath)
   const auth = createAuth(sessionStorage, settings)
-  const outcome = auth.complete(params)
-  // Once the verdict is known (not before: it would compete with painting it), the code of the next steps: the
-  // timeline and the isolation proof (Apollo, graphql) of a verified sign-in, and react-router for the first link.
-  void outcome.then((result) => {
-    loadRoutes().catch(() => {})
-    if (result.kind !== 'verified') return
-    void loadTokenTimeline()
-    void loadProof()
-  })
+  const outcome = watchPromise(auth.complete(params))
+  // Once the verdict is rendered (a task later: not to compete with it), the code of the next steps: the timeline
+  // and the isolation proof (Apollo, graphql) of a verified sign-in, and react-router for the first link.
+  void outcome.then((result) =>
+    setTimeout(() => {
+      loadRoutes().catch(() => {})
+      if (result.kind !== 'verified') return
+      void loadTokenTimeline()
+      void loadProof()
+    }),
+  )
   const routed = (routes: Awaited<ReturnType<typeof loadRoutes>>) => (
     <routes.App settings={settings} outcome={outcome} />
   )
@@ -78,11 +85,17 @@ function start(settings: Settings) {
       </Root>
     </LinksProvider>
   )
-  render(
-    auth,
-    <Lazy load={() => routes} fallback={callbackAlone}>
-      {routed}
-    </Lazy>,
+  // The verdict is usually there within tens of milliseconds (keys preloaded, WebCrypto): one render with it, rather
+  // than "Verifying…" rendered and painted first. A slow code exchange shows "Verifying…" meanwhile.
+  await Promise.race([outcome.catch(() => {}), new Promise((resolve) => setTimeout(resolve, VERDICT_WAIT_MS))])
+  // Rendered at once, not in a later task: the verdict is in the DOM before anything queued behind it runs.
+  flushSync(() =>
+    render(
+      auth,
+      <Lazy load={() => routes} fallback={callbackAlone}>
+        {routed}
+      </Lazy>,
+    ),
   )
 }
 
