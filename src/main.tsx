@@ -6,12 +6,10 @@ import { AuthProvider } from './auth/auth-context.tsx'
 import { captureCallback } from './auth/callback-params.ts'
 import { ErrorBoundary } from './components/error-boundary.tsx'
 import { Lazy } from './components/lazy.tsx'
-import { loadTokenTimeline } from './components/lazy-token-timeline.tsx'
 import { loadSettings } from './env.ts'
 import { lazyModule } from './lazy-module.ts'
 import { type Links, LinksProvider } from './navigation.tsx'
 import { watchPromise } from './promise-state.ts'
-import { loadProof } from './proof/load-proof.ts'
 import { CallbackPage } from './routes/callback.tsx'
 import { Root } from './routes/root.tsx'
 import type { Settings } from './settings.ts'
@@ -42,16 +40,10 @@ async function start(settings: Settings) {
   const params = captureCallback(window.location, window.history, callbackPath)
   const auth = createAuth(sessionStorage, settings)
   const outcome = watchPromise(auth.complete(params))
-  // Once the verdict is rendered (a task later: not to compete with it), the code of the next steps: the timeline
-  // and the isolation proof (Apollo, graphql) of a verified sign-in, and react-router for the first link.
-  void outcome.then((result) =>
-    setTimeout(() => {
-      loadRoutes().catch(() => {})
-      if (result.kind !== 'verified') return
-      void loadTokenTimeline()
-      void loadProof()
-    }),
-  )
+  // react-router for the first link clicked, once the verdict is rendered (a task later: not to compete with it).
+  // The verdict itself asks for the code it shows next (the timeline; the isolation proof: Apollo, graphql).
+  const prefetchRoutes = () => setTimeout(() => loadRoutes().catch(() => {}))
+  void outcome.then(prefetchRoutes, prefetchRoutes)
   const routed = (routes: Awaited<ReturnType<typeof loadRoutes>>) => (
     <routes.App settings={settings} outcome={outcome} />
   )

@@ -7,7 +7,6 @@
 import { useId } from 'react'
 import { clockTime } from '../clock-time.ts'
 import { useNow } from '../use-now.ts'
-import './token-timeline.css'
 
 export interface TimelineToken {
   name: string

@@ -16,7 +16,6 @@ import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
 import type { ProbeResult } from './probes.ts'
 import { proveSchema, type SchemaProof, type TableReport } from './prove-schema.ts'
-import './proof.css'
 
 export interface ProofReport extends SchemaProof {
   ranAt: string
