@@ -77,12 +77,20 @@ export function jwksFor(issuer: string, fetchImpl?: typeof fetch, cooldownMs = 1
 }
 
 /**
- * Fetches the pool's keys now, ahead of the verification that will need them — the callback's, while its `state` is
- * checked. Only the configured issuer's keys, whatever a token says; a failure is reported by that verification.
+ * Fetches the pool's keys now, and imports its RS256 keys into WebCrypto, ahead of the verification that will need
+ * them — the callback's, while its `state` is checked. Only the configured issuer's keys, whatever a token says; a
+ * failure is reported by that verification.
  */
 export function prefetchJwks(issuer: string): void {
   const keys = jwksFor(issuer)
-  if (!keys.fresh && !keys.reloading) keys.reload().catch(() => {})
+  if (keys.fresh || keys.reloading) return
+  keys
+    .reload()
+    .then(() => {
+      const kids = (keys.jwks()?.keys ?? []).filter((k) => k.alg === 'RS256' && k.kid).map((k) => k.kid)
+      return Promise.all(kids.map((kid) => keys({ alg: 'RS256', kid })))
+    })
+    .catch(() => {})
 }
 
 export function decodeToken(token: string): { header: ProtectedHeaderParameters; payload: JWTPayload } {
