@@ -1,7 +1,8 @@
 /**
  * The one route table, in react-router's declarative mode (the data router would add ~16 kB gzip). This module is
- * itself loaded lazily (main.tsx): the callback paints its verdict without react-router, and this takes over right
- * after. The pages that query Hasura (Apollo) and the token inspector load their code lazily on top.
+ * itself loaded lazily (main.tsx): the callback page runs without react-router, which takes over at the first link
+ * clicked there; every other page starts here. The pages that query Hasura (Apollo) and the token inspector load
+ * their code lazily on top.
  */
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom'
 import type { CallbackOutcome } from './auth/sign-in.ts'

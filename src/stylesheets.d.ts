@@ -1,2 +1,5 @@
-/** Stylesheets imported for their effect, bundled with the importing chunk: for the test project, which does not load vite/client's types. */
+/**
+ * Stylesheets imported for their effect (Vite bundles each with the chunk that imports it): declared for the test
+ * project, which does not load vite/client's types.
+ */
 declare module '*.css'
