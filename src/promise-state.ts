@@ -8,17 +8,28 @@ import { useSyncExternalStore } from 'react'
 type State<T> = { status: 'pending' } | { status: 'fulfilled'; value: T } | { status: 'rejected'; reason: unknown }
 
 const states = new WeakMap<Promise<unknown>, State<unknown>>()
+const watched = new WeakSet<Promise<unknown>>()
 const PENDING: State<never> = { status: 'pending' }
+
+/**
+ * Records the promise's state from now on, so that a first render after it settled shows the result — not "pending"
+ * and then, one render later, the result. `usePromise` watches what it is given anyway; watch earlier to save that.
+ */
+export function watchPromise<T>(promise: Promise<T>): Promise<T> {
+  if (!watched.has(promise)) {
+    watched.add(promise)
+    promise.then(
+      (value) => states.set(promise, { status: 'fulfilled', value }),
+      (reason) => states.set(promise, { status: 'rejected', reason }),
+    )
+  }
+  return promise
+}
 
 export function usePromise<T>(promise: Promise<T>): State<T> {
   return useSyncExternalStore(
     (notify) => {
-      if (!states.has(promise)) {
-        promise.then(
-          (value) => states.set(promise, { status: 'fulfilled', value }),
-          (reason) => states.set(promise, { status: 'rejected', reason }),
-        )
-      }
+      watchPromise(promise)
       let subscribed = true
       promise.then(
         () => subscribed && queueMicrotask(notify),

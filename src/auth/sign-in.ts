@@ -11,7 +11,7 @@ import { type PendingStore, STATE_PROBLEMS } from './pending-auth.ts'
 import type { Identity, SessionStore } from './session-store.ts'
 import { verifyAccessToken } from './verify-access-token.ts'
 import { verifyIdToken } from './verify-id-token.ts'
-import type { KeyExpectations, Verification } from './verify-token.ts'
+import { type KeyExpectations, prefetchJwks, type Verification } from './verify-token.ts'
 
 export type CallbackOutcome =
   | { kind: 'nothing' }
@@ -54,6 +54,7 @@ export async function completeCallback(params: CallbackParams | undefined, deps:
   if (!params || params.kind === 'empty') return { kind: 'nothing' }
   if (params.kind === 'malformed') return { kind: 'rejected', reason: `response: ${params.reason}` }
 
+  if (params.kind !== 'error' && !deps.keys) prefetchJwks(deps.settings.issuer)
   const consumed = await deps.pending.consume(params.state)
   if (params.kind === 'error') {
     return {

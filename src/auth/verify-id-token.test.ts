@@ -1,9 +1,9 @@
 import { createHash, createHmac } from 'node:crypto'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CLIENT_ID, ISSUER, localPool } from '../testing/tokens.ts'
 import { atHashOf, verifyIdToken } from './verify-id-token.ts'
-import { jwksFor } from './verify-token.ts'
+import { jwksFor, prefetchJwks } from './verify-token.ts'
 
 let pool: Awaited<ReturnType<typeof localPool>>
 beforeAll(async () => {
@@ -131,5 +131,29 @@ describe('verifyIdToken', () => {
     )
     expect((await verifyIdToken('a.b.c.d.e', expectations())).reason).toMatch(/5-part JWE/)
     expect((await verifyIdToken('a.b.c', expectations())).reason).toMatch(/^format: not a JWT/)
+  })
+})
+
+describe('prefetchJwks', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it("fetches the pool's keys once, ahead of the verification that then uses them", async () => {
+    const issuer = 'http://localhost:9229/us-east-1_Prefetch' // a key set of its own: jwksFor caches per issuer
+    const fetched: string[] = []
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetched.push(String(url))
+      return new Response(JSON.stringify(pool.jwks))
+    })
+    prefetchJwks(issuer)
+    prefetchJwks(issuer) // already on its way
+    expect(fetched).toEqual([`${issuer}/.well-known/jwks.json`])
+    const { idToken } = await pool.tokens({ iss: issuer })
+    const result = await verifyIdToken(idToken, expectations({ issuer, keys: undefined }))
+    expect(result.checks.find((c) => c.id === 'signature')?.ok).toBe(true)
+    expect(fetched).toHaveLength(1)
+    prefetchJwks(issuer) // fresh: nothing to do
+    expect(fetched).toHaveLength(1)
   })
 })

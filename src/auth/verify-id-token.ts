@@ -18,6 +18,9 @@ export async function atHashOf(accessToken: string): Promise<string> {
 }
 
 export function verifyIdToken(token: string, expect: Expectations): Promise<Verification> {
+  // Hashed while the signature is checked: both are WebCrypto round trips, neither needs the other.
+  const atHash = expect.accessToken === undefined ? undefined : atHashOf(expect.accessToken)
+  atHash?.catch(() => {}) // unused when the token fails before at_hash; awaited (and thrown) below otherwise
   return verifyJwt(token, expect, async (payload, add, now) => {
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud]
     add(
@@ -40,10 +43,10 @@ export function verifyIdToken(token: string, expect: Expectations): Promise<Veri
             : 'does not match this sign-in (a replayed or injected token)',
       )
     }
-    if (expect.accessToken !== undefined) {
+    if (atHash) {
       if (typeof payload.at_hash !== 'string') add('at_hash', !expect.requireAtHash, 'missing')
       else {
-        const expected = await atHashOf(expect.accessToken)
+        const expected = await atHash
         add(
           'at_hash',
           payload.at_hash === expected,

@@ -12,6 +12,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
   type ProtectedHeaderParameters,
+  type RemoteJWKSet,
 } from 'jose'
 import { jwtDecode } from 'jwt-decode'
 
@@ -55,13 +56,13 @@ export interface KeyExpectations {
 /** Tolerated future `iat` (clock drift) before a token counts as issued in the future. */
 export const IAT_LEEWAY_SECONDS = 300
 
-const keySets = new Map<string, JWTVerifyGetKey>()
+const keySets = new Map<string, RemoteJWKSet>()
 
 /**
  * One cached JWKS per issuer. An unknown `kid` makes jose refetch once — unless it fetched less than
  * `cooldownMs` ago (aws-jwt-verify's 10 s "penalty box"), so a stream of forged kids cannot hammer the issuer.
  */
-export function jwksFor(issuer: string, fetchImpl?: typeof fetch, cooldownMs = 10_000): JWTVerifyGetKey {
+export function jwksFor(issuer: string, fetchImpl?: typeof fetch, cooldownMs = 10_000): RemoteJWKSet {
   const url = `${issuer}/.well-known/jwks.json`
   let keys = keySets.get(url)
   if (!keys) {
@@ -73,6 +74,23 @@ export function jwksFor(issuer: string, fetchImpl?: typeof fetch, cooldownMs = 1
     if (!fetchImpl) keySets.set(url, keys)
   }
   return keys
+}
+
+/**
+ * Fetches the pool's keys now, and imports its RS256 keys into WebCrypto, ahead of the verification that will need
+ * them — the callback's, while its `state` is checked. Only the configured issuer's keys, whatever a token says; a
+ * failure is reported by that verification.
+ */
+export function prefetchJwks(issuer: string): void {
+  const keys = jwksFor(issuer)
+  if (keys.fresh || keys.reloading) return
+  keys
+    .reload()
+    .then(() => {
+      const kids = (keys.jwks()?.keys ?? []).filter((k) => k.alg === 'RS256' && k.kid).map((k) => k.kid)
+      return Promise.all(kids.map((kid) => keys({ alg: 'RS256', kid })))
+    })
+    .catch(() => {})
 }
 
 export function decodeToken(token: string): { header: ProtectedHeaderParameters; payload: JWTPayload } {

@@ -1,3 +1,4 @@
+import { clockTime } from '../clock-time.ts'
 import { useNow } from '../use-now.ts'
 
 export function formatDuration(seconds: number): string {
@@ -22,7 +23,7 @@ export function ExpiryCountdown({
   if (left <= 0) {
     return (
       <p className="expired" data-testid="session-expiry" data-state="expired" role="status">
-        The {tokenName} expired at {new Date(expiresAt).toLocaleTimeString()}. Hasura will answer{' '}
+        The {tokenName} expired at {clockTime(expiresAt)}. Hasura will answer{' '}
         <code>Could not verify JWT: JWTExpired</code>.
         {loginHref ? (
           <>
@@ -35,7 +36,7 @@ export function ExpiryCountdown({
   }
   return (
     <p data-testid="session-expiry" data-state="valid">
-      Expires in <strong>{formatDuration(left)}</strong> (at {new Date(expiresAt).toLocaleTimeString()}).
+      Expires in <strong>{formatDuration(left)}</strong> (at {clockTime(expiresAt)}).
     </p>
   )
 }

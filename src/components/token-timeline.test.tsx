@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { clockTime } from '../clock-time.ts'
 import { describeTimeline, TokenTimeline } from './token-timeline.tsx'
 
 afterEach(() => {
@@ -14,7 +15,7 @@ const tokens = [
   { name: 'ID token', payload: { auth_time: s - 600, iat: s - 60, exp: s + 3540 } },
   { name: 'access token', payload: { auth_time: s - 600, iat: s - 60, exp: s + 3540 } },
 ]
-const at = (seconds: number) => new Date(seconds * 1000).toLocaleTimeString()
+const at = (seconds: number) => clockTime(seconds * 1000)
 const xOf = (scope: Element, mark: string) =>
   Number(scope.querySelector(`[data-mark="${mark}"]`)?.getAttribute('data-x'))
 

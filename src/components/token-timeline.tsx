@@ -2,9 +2,10 @@
  * The tokens' lives in one picture: for each token when the user authenticated (`auth_time`), when it was issued
  * (`iat`) and when it expires (`exp`); where "now" is (moving); and how far this browser's clock is from the
  * issuer's. Plain SVG (no chart library); a screen reader gets the same as one sentence per token (`<desc>`).
- * Loaded lazily (load-token-timeline.ts): it is not part of the callback's first load.
+ * Loaded lazily (lazy-token-timeline.tsx): it is not part of the callback's first load.
  */
 import { useId } from 'react'
+import { clockTime } from '../clock-time.ts'
 import { useNow } from '../use-now.ts'
 
 export interface TimelineToken {
@@ -27,7 +28,7 @@ const TOP = 26
 const ROW = 52
 
 const seconds = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
-const clock = (s: number) => new Date(s * 1000).toLocaleTimeString()
+const clock = (s: number) => clockTime(s * 1000)
 
 function relative(s: number, now: number): string {
   const d = Math.round(s - now)

@@ -1,4 +1,4 @@
-/** The isolation proof's code (Apollo, graphql): started by `main.tsx` as soon as a sign-in comes back verified. */
+/** The isolation proof's code (Apollo, graphql): requested by the verdict that shows it (callback.tsx). */
 import { lazyModule } from '../lazy-module.ts'
 
 export const loadProof = lazyModule(() => import('./isolation-proof.tsx'))

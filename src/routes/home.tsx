@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { Link } from 'react-router-dom'
 import type { HostedUiUrls } from '../auth/auth.ts'
 import { useAuth, useSession } from '../auth/auth-context.tsx'
 import { HasuraTokenView } from '../components/hasura-token-view.tsx'
 import { PreflightPanel } from '../components/preflight-panel.tsx'
+import { Link } from '../navigation.tsx'
 import { usePromise } from '../promise-state.ts'
 import type { Settings } from '../settings.ts'
+import './home.css'
 
 export function HomePage({ settings }: { settings: Settings }) {
   const auth = useAuth()

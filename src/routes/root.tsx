@@ -1,8 +1,10 @@
-import { Link, NavLink, Outlet } from 'react-router-dom'
+import type { ReactNode } from 'react'
 import { useAuth, useSession } from '../auth/auth-context.tsx'
+import { Link, NavLink } from '../navigation.tsx'
 import type { Settings } from '../settings.ts'
 
-export function Root({ settings }: { settings: Settings }) {
+/** The frame of every page: the navigation, the OAuth flow in use, "Keep for this tab"; the page as `children`. */
+export function Root({ settings, children }: { settings: Settings; children: ReactNode }) {
   const { sessions } = useAuth()
   const session = useSession()
   return (
@@ -30,9 +32,7 @@ export function Root({ settings }: { settings: Settings }) {
           </label>
         ) : null}
       </header>
-      <main className="page">
-        <Outlet />
-      </main>
+      <main className="page">{children}</main>
     </>
   )
 }

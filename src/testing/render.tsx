@@ -1,9 +1,11 @@
-/** Test support: renders a page the way the app does — inside a router and the app's one `Auth`. */
+/** Test support: renders a page the way the routed app does — inside a router, its links and the app's one `Auth`. */
 import { act, render } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { MemoryRouter } from 'react-router-dom'
 import { type Auth, type AuthOptions, createAuth } from '../auth/auth.ts'
 import { AuthProvider } from '../auth/auth-context.tsx'
+import { LinksProvider } from '../navigation.tsx'
+import { routerLinks } from '../router-links.ts'
 import { readSettings, type Settings } from '../settings.ts'
 import { MemoryStorage } from './tokens.ts'
 
@@ -26,7 +28,9 @@ export async function renderPage(
   await act(async () => {
     result = render(
       <MemoryRouter initialEntries={[path]}>
-        <AuthProvider auth={auth}>{ui}</AuthProvider>
+        <LinksProvider value={routerLinks}>
+          <AuthProvider auth={auth}>{ui}</AuthProvider>
+        </LinksProvider>
       </MemoryRouter>,
     )
   })
