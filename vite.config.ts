@@ -59,10 +59,10 @@ export default defineConfig(({ mode }) => ({
     react(),
     contentSecurityPolicyMeta(loadEnv(mode, process.cwd(), 'VITE_')),
     jwksPreload(loadEnv(mode, process.cwd(), 'VITE_')),
-    ...(process.env.P4_NO_PRELOAD ? [] : [devModulePreloadPlugin('/src/main.tsx')]), // P4-TEMP
+    devModulePreloadPlugin('/src/main.tsx'),
     {
       name: 'deps-without-sourcemaps',
-      apply: () => !process.env.P4_DEPS_MAPS, // P4-TEMP
+      apply: 'serve',
       transform(code, id) {
         if (id.includes('/node_modules/.vite/deps/')) return { code, map: { mappings: '' } }
       },

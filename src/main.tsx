@@ -10,7 +10,6 @@ import { loadSettings } from './env.ts'
 import { lazyModule } from './lazy-module.ts'
 import { type Links, LinksProvider } from './navigation.tsx'
 import { watchPromise } from './promise-state.ts'
-import { loadProof } from './proof/load-proof.ts'
 import { CallbackPage } from './routes/callback.tsx'
 import { Root } from './routes/root.tsx'
 import type { Settings } from './settings.ts'
@@ -36,13 +35,11 @@ function render(auth: Auth, page: ReactNode) {
 const VERDICT_WAIT_MS = 150
 
 async function start(settings: Settings) {
-  performance.mark('T main') // P4-TEMP
   // Before anything renders: take the response out of the URL, scrub it (history.replaceState), start verifying.
   const callbackPath = new URL(settings.redirectUri).pathname
   const params = captureCallback(window.location, window.history, callbackPath)
   const auth = createAuth(sessionStorage, settings)
   const outcome = watchPromise(auth.complete(params))
-  void outcome.then(() => performance.mark('T outcome')) // P4-TEMP
   const routed = (routes: Awaited<ReturnType<typeof loadRoutes>>) => (
     <routes.App settings={settings} outcome={outcome} />
   )
@@ -69,14 +66,8 @@ async function start(settings: Settings) {
     },
   }
   const routes = clicked.then(loadRoutes)
-  // A verified sign-in's isolation proof: its code is asked for, and its requests go out, the moment the tokens are
-  // verified, not once the page has rendered and asked for it; react-router only after it, not to compete with it
-  // (docs/decisions/019-verdict-as-npm-start-serves-it.md).
-  const proved = outcome.then((result) =>
-    result.kind === 'verified' ? loadProof().then((proof) => proof.startProof(auth, settings)) : undefined,
-  )
   const prefetchRoutes = () => setTimeout(() => loadRoutes().catch(() => {}))
-  void proved.then(prefetchRoutes, prefetchRoutes)
+  void outcome.then(prefetchRoutes, prefetchRoutes)
   const callbackAlone = (
     <LinksProvider value={links}>
       <Root settings={settings}>
@@ -88,7 +79,6 @@ async function start(settings: Settings) {
   // than "Verifying…" rendered and painted first. A slow code exchange shows "Verifying…" meanwhile.
   await Promise.race([outcome.catch(() => {}), new Promise((resolve) => setTimeout(resolve, VERDICT_WAIT_MS))])
   // Rendered at once, not in a later task: the verdict is in the DOM before anything queued behind it runs.
-  performance.mark('T render') // P4-TEMP
   flushSync(() =>
     render(
       auth,

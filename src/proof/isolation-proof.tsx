@@ -39,8 +39,6 @@ export async function runProof(
   identities: Identity[],
   options: { role?: string; extraForeignId?: string } = {},
 ): Promise<ProofReport> {
-  performance.mark('T runProof') // P4-TEMP
-  performance.mark('T users') // P4-TEMP
   const proof = await proveSchema(
     schema,
     identities.map((identity) => ({
@@ -78,16 +76,6 @@ function proofFor(
     runs.set(key, promise)
   }
   return promise
-}
-
-/**
- * The proof the callback page shows, started as soon as the tokens are verified (main.tsx): its requests are under way
- * while the page renders, and the page's <IsolationProof> picks up the same run.
- */
-export function startProof(auth: Auth, settings: Settings): Promise<unknown> | undefined {
-  const { identities } = auth.sessions.get()
-  if (identities.length === 0) return undefined
-  return proofFor(auth, settings, identities, 0, '', undefined).catch(() => {})
 }
 
 const VERDICT_TEXT = {

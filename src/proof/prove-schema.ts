@@ -115,10 +115,8 @@ export async function proveSchema(
         options.role ? { role: options.role } : {},
       )
       await learnKeys(prover)
-      performance.mark('T keys') // P4-TEMP
       const plans = planTables(schema, role)
       const reads = await Promise.all(plans.map((plan) => readTable(prover, plan)))
-      performance.mark('T reads') // P4-TEMP
       return { prover, identity, plans, reads: new Map(reads.map((r) => [r.plan.key, r])) }
     }),
   )
@@ -139,7 +137,6 @@ export async function proveSchema(
       probes,
     })
   }
-  performance.mark('T probes') // P4-TEMP
   const tables: TableReport[] = schema.tables.flatMap((table) => {
     const key = tableKey(table)
     const plans = held.flatMap((h) => h.plans.filter((p) => p.key === key))
