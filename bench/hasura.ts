@@ -20,7 +20,7 @@ const AUDIENCE = 'benchclient'
 const ADMIN = 'bench-admin-secret'
 const URL_ = `http://127.0.0.1:${PORT}/v1/graphql`
 const CONCURRENCY = 16
-// Within the stand-in's limit of 10,000 values in a request's variables (docs/decisions/005a-hasura-request-limits.md).
+// Within the stand-in's limit of 10,000 values in a request's variables (docs/decisions/009-hasura-request-limits.md).
 const SEED_BATCH = 3_000
 
 export interface HasuraBench {

@@ -53,7 +53,7 @@ export class CognitoHasuraDemoStack extends Stack {
       },
       // Pre Token Generation V2_0 (claims in the access token) needs Essentials or Plus; Lite would refuse it.
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      // docs/decisions/004d: a demo pool goes with the stack unless -c protectUserPool=true keeps it.
+      // docs/decisions/007: a demo pool goes with the stack unless -c protectUserPool=true keeps it.
       removalPolicy: settings.protectUserPool ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       deletionProtection: settings.protectUserPool,
     })
@@ -76,7 +76,7 @@ export class CognitoHasuraDemoStack extends Stack {
 
     const domain = userPool.addDomain('Domain', {
       cognitoDomain: { domainPrefix: settings.domainPrefix },
-      // docs/decisions/006d: the classic hosted UI's markup is what the end-to-end page object drives.
+      // docs/decisions/014: the classic hosted UI's markup is what the end-to-end page object drives.
       managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
     })
     const cognitoDomain = domain.baseUrl()

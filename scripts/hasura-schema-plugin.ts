@@ -2,7 +2,7 @@
  * The Vite plugin that tells the SPA's isolation proof the schema it proves: `import schema from
  * 'virtual:hasura-schema'` is the Hasura project's tracked tables, permissions and relationships, read at build (or
  * dev-server) time with the Hasura stand-in's own loader, so the metadata format is parsed in one place
- * (docs/decisions/006c-schema-for-the-proof-at-build-time.md). A broken project stops the build naming the file.
+ * (docs/decisions/013-schema-for-the-proof-at-build-time.md). A broken project stops the build naming the file.
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'

@@ -150,7 +150,7 @@ const cdkCli = path.join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk')
 
 export const realSteps: InfraSteps = {
   // CloudFront sends the CSP as a header built from the stack's values; a meta policy made from the build's local
-  // defaults would contradict /config.json (docs/decisions/004c-runtime-config-json.md).
+  // defaults would contradict /config.json (docs/decisions/006-runtime-config-json.md).
   buildSpa: () => run('npm run build', 'npm', ['run', 'build'], { VITE_CSP_META: 'false' }),
   buildTriggers: async () => {
     await buildTriggers(PATHS.triggersDir)

@@ -4,7 +4,7 @@
  * `process.env` (as a child's environment), its own event loop (PGlite's SQL blocks only the Hasura stand-in) and
  * its own lines of output, but not a Node runtime of its own. Each part is bundled once by esbuild, its packages left
  * to Node, so a worker needs no TypeScript loader: `tsx` would cost a loader thread per worker and a copy of every
- * module it loads (docs/decisions/008p-npm-start-memory-and-start-up.md has the numbers).
+ * module it loads (docs/decisions/016-npm-start-memory-and-start-up.md has the numbers).
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'

@@ -1,7 +1,7 @@
 /**
  * What the production build makes the browser load before the callback can paint: the entry chunk and the chunks it
  * imports statically. react-router, the route table and the other pages stay out of it (they load after the
- * verdict, or at the first link clicked: docs/decisions/010p-spa-first-load-and-paint.md). Sizes are measured by
+ * verdict, or at the first link clicked: docs/decisions/018-spa-first-load-and-paint.md). Sizes are measured by
  * `npm run bench`, not asserted here.
  */
 import path from 'node:path'

@@ -52,7 +52,7 @@ async function start(settings: Settings) {
       </Lazy>,
     )
 
-  // The callback page stands alone, without react-router (docs/decisions/010p-spa-first-load-and-paint.md): the
+  // The callback page stands alone, without react-router (docs/decisions/018-spa-first-load-and-paint.md): the
   // routed app takes the page over at the first click on one of its links.
   let linkClicked = () => {}
   const clicked = new Promise<void>((resolve) => {

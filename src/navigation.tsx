@@ -1,6 +1,6 @@
 /**
  * The app's links, whoever routes. Pages link through these rather than through react-router's own so that the
- * callback page can run without react-router's code (docs/decisions/010p-spa-first-load-and-paint.md): there a link
+ * callback page can run without react-router's code (docs/decisions/018-spa-first-load-and-paint.md): there a link
  * is a plain anchor whose click is handed to `navigate` (main.tsx moves the URL and mounts the routed app); in the
  * routed app, react-router's `Link` and `NavLink`.
  */

@@ -5,7 +5,7 @@
  *
  * Attempts on one name run one after the other, so 20 simultaneous guesses cannot all be checked before the lock
  * lands: at most 5 are. Unknown names are counted exactly like known ones, so the lock reveals nothing about who
- * exists. Counters live in memory (docs/decisions/004b-cognito-limits-attempts-persistence.md).
+ * exists. Counters live in memory (docs/decisions/005-cognito-limits-attempts-persistence.md).
  */
 import type { Clock } from '../clock.ts'
 import { IncorrectCredentials, PasswordAttemptsExceeded } from './errors.ts'

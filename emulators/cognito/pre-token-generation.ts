@@ -11,7 +11,7 @@
  * - Claims Cognito owns are never added, changed or suppressed: such attempts are ignored. A claim both added and
  *   suppressed is suppressed.
  * - An answer of another shape fails as Cognito's `Invalid lambda function output : Invalid JSON`; the exact reason
- *   goes to the event log (docs/decisions/007b-pre-token-generation-v2-and-post-confirmation.md).
+ *   goes to the event log (docs/decisions/015-pre-token-generation-v2-and-post-confirmation.md).
  */
 import type { PreTokenGenerationVersion } from './config.ts'
 

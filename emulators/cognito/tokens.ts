@@ -59,7 +59,7 @@ export function createTokenMinter(
       client_id: clientId,
       ...(originJti ? { origin_jti: originJti, event_id: anchored.event_id } : {}),
       token_use: 'access',
-      // A trigger that suppresses every scope leaves no `scope` claim (ADR 007b).
+      // A trigger that suppresses every scope leaves no `scope` claim (ADR 015).
       ...(scopes.length ? { scope: scopes.join(' ') } : {}),
       auth_time: request.authTime,
       exp: iat + config.validity.accessToken,
@@ -72,7 +72,7 @@ export function createTokenMinter(
     const result: IssuedTokens = { access_token, token_type: 'Bearer', expires_in: config.validity.accessToken }
     if (!request.scopes.includes('openid')) return result
 
-    // Whether there is an ID token depends on the scopes asked for, not on those a trigger leaves (ADR 007b).
+    // Whether there is an ID token depends on the scopes asked for, not on those a trigger leaves (ADR 015).
     const id: Record<string, unknown> = {
       at_hash: atHash(access_token),
       sub: user.sub,

@@ -31,7 +31,7 @@ export interface TriggerEventRecord {
 }
 
 export interface Triggers {
-  /** After a sign-up or a password reset is confirmed; the confirmation itself stays done if it fails (ADR 007b). */
+  /** After a sign-up or a password reset is confirmed; the confirmation itself stays done if it fails (ADR 015). */
   postConfirmation(user: User, clientId: string, source: PostConfirmationSource): Promise<void>
   postAuthentication(user: User, clientId: string): Promise<void>
   /** `scopes`: those the access token will carry (V2_0 events show them). */

@@ -6,7 +6,7 @@
  * Guessing is bounded: after 5 wrong codes for a name, every further try is answered "Attempt limit exceeded"
  * until a new code is sent. Unknown names, and names with no code pending, are answered and counted exactly like a
  * wrong code, so nothing tells who exists. Counters live in memory
- * (docs/decisions/004b-cognito-limits-attempts-persistence.md).
+ * (docs/decisions/005-cognito-limits-attempts-persistence.md).
  */
 import type { Deps } from './deps.ts'
 import { CodeAttemptsExceeded, CodeMismatch, ExpiredCode } from './errors.ts'

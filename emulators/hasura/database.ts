@@ -35,7 +35,7 @@ export interface DatabaseError extends Error {
  * Postgres's `shared_buffers` for PGlite. PGlite runs initdb's default, 128MB, which Postgres allocates and touches
  * at start: ~110 MB of resident memory in a process that holds a few kilobytes of users. 16MB (2,048 pages) still
  * holds the 100,000-user benchmark's table and index with no measurable change in query time
- * (docs/decisions/008p-npm-start-memory-and-start-up.md). PGlite's own `initialMemory` cannot go below the 128 MB
+ * (docs/decisions/016-npm-start-memory-and-start-up.md). PGlite's own `initialMemory` cannot go below the 128 MB
  * its WebAssembly module declares, so this is the setting that counts.
  */
 const SHARED_BUFFERS = '16MB'

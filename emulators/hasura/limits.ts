@@ -2,7 +2,7 @@
  * The stand-in's own bounds on one request. Hasura CE has none by default (Hasura Cloud/EE add `api_limits`:
  * depth, node, batch, time and rate limits, off unless configured); the stand-in shares one event loop — and, with
  * PGlite, one thread for the database — with everything it serves, so it bounds what one request may make it parse,
- * validate, compile and run (docs/decisions/005a-hasura-request-limits.md). Each refusal is a Hasura-shaped error
+ * validate, compile and run (docs/decisions/009-hasura-request-limits.md). Each refusal is a Hasura-shaped error
  * that names the limit.
  */
 import { type DocumentNode, Kind, Lexer, Source, TokenKind, visit } from 'graphql'

@@ -76,7 +76,7 @@ describe('/confirm: Post Confirmation', () => {
     expect(cognito.deps.triggers.events().map((e) => e.trigger)).toEqual(['post-confirmation'])
     expect(cognito.deps.triggers.events()[0]?.detail).toMatch(/^Error: could not reach Hasura: ECONNREFUSED\n\s+at /)
 
-    // The confirmation itself is done (ADR 007b): the code cannot confirm twice, and the password signs in.
+    // The confirmation itself is done (ADR 015): the code cannot confirm twice, and the password signs in.
     expect(cognito.deps.users.find('olga')).toMatchObject({ status: 'CONFIRMED', emailVerified: true })
     const again = await browser.submit(confirmPath, { username: 'olga', code })
     expect(errorText(await again.text())).toBe('User cannot be confirmed. Current status is CONFIRMED')

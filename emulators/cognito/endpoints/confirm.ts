@@ -2,7 +2,7 @@
  * `GET|POST /confirm` and `GET /resendcode`: the sign-up code. A good code confirms the user and verifies the e-mail,
  * then the Post Confirmation trigger runs (`PostConfirmation_ConfirmSignUp`), then the hosted UI signs the new user in
  * as Cognito's does after sign-up (specs/cognito.md §3.2, §9.2). A failing trigger shows its error above the form and
- * nobody is signed in; the confirmation stands (ADR 007b).
+ * nobody is signed in; the confirmation stands (ADR 015).
  */
 import { Hono } from 'hono'
 import { authorizeQuery, pageRequest } from '../authorize-request.ts'

@@ -2,7 +2,7 @@
  * `GET|POST /forgotPassword` → `GET|POST /confirmforgotPassword` → back to `/login`: a 6-digit code valid 1 hour,
  * then a new password under the same policy (specs/cognito.md §3.4), then the Post Confirmation trigger
  * (`PostConfirmation_ConfirmForgotPassword`, §9.2). Unknown users get the same answer as known ones
- * (PreventUserExistenceErrors). A failing trigger shows its error above the form; the new password stands (ADR 007b).
+ * (PreventUserExistenceErrors). A failing trigger shows its error above the form; the new password stands (ADR 015).
  */
 import { authorizeQuery } from '../authorize-request.ts'
 import type { Deps } from '../deps.ts'
