@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { devModulePreloadPlugin, reachableUrls } from './dev-module-preload-plugin.ts'
 
 const HTML = '<!doctype html><html><head></head><body><script type="module" src="/main.ts"></script></body></html>'
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const preloads = async () =>
   [...(await server.transformIndexHtml('/', HTML)).matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map(
-    (m) => m[1],
+    (m) => m[1] as string,
   )
 
 describe('dev module preload', () => {

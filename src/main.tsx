@@ -40,6 +40,10 @@ async function start(settings: Settings) {
   const params = captureCallback(window.location, window.history, callbackPath)
   const auth = createAuth(sessionStorage, settings)
   const outcome = watchPromise(auth.complete(params))
+  // react-router for the first link clicked, once the verdict is rendered (a task later: not to compete with it).
+  // The verdict itself asks for the code it shows next (the timeline; the isolation proof: Apollo, graphql).
+  const prefetchRoutes = () => setTimeout(() => loadRoutes().catch(() => {}))
+  void outcome.then(prefetchRoutes, prefetchRoutes)
   const routed = (routes: Awaited<ReturnType<typeof loadRoutes>>) => (
     <routes.App settings={settings} outcome={outcome} />
   )
@@ -66,8 +70,6 @@ async function start(settings: Settings) {
     },
   }
   const routes = clicked.then(loadRoutes)
-  const prefetchRoutes = () => setTimeout(() => loadRoutes().catch(() => {}))
-  void outcome.then(prefetchRoutes, prefetchRoutes)
   const callbackAlone = (
     <LinksProvider value={links}>
       <Root settings={settings}>
