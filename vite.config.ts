@@ -3,6 +3,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig, loadEnv, type Plugin } from 'vite'
 import { contentSecurityPolicy } from './lib/content-security-policy.ts'
+import { devModulePreloadPlugin } from './scripts/dev-module-preload-plugin.ts'
 import { hasuraSchemaPlugin } from './scripts/hasura-schema-plugin.ts'
 import { readSettings } from './src/settings.ts'
 
@@ -16,10 +17,9 @@ function cspMetaWanted(env: Record<string, string>): boolean {
 
 /**
  * The production build's Content-Security-Policy: scripts from this origin only, connections only to the hosted-UI
- * domain, the issuer (JWKS) and Hasura (client-anchors.md §3), and a preload of the pool's JWKS. Both name the
- * build's own URLs, so `VITE_CSP_META=false` leaves both out: for a build whose URLs come from /config.json at run
- * time, where the hosting sends the policy as a header built from those values. Dev keeps Vite's inline runtime
- * working without it.
+ * domain, the issuer (JWKS) and Hasura (client-anchors.md §3). It names the build's own URLs, so `VITE_CSP_META=false`
+ * leaves it out: for a build whose URLs come from /config.json at run time, where the hosting sends the policy as a
+ * header built from those values. Dev keeps Vite's inline runtime working without it.
  */
 function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
   const wanted = cspMetaWanted(env)
@@ -29,17 +29,45 @@ function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
     transformIndexHtml(html) {
       const result = readSettings(env, 'http://localhost:3333')
       if (!wanted || !result.ok) return html // without settings, the app itself shows the configuration problems
-      const { issuer } = result.settings
       const policy = contentSecurityPolicy(result.settings)
       return [
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
-        // The pool's keys are the callback page's first need: fetched while the script loads.
-        {
-          tag: 'link',
-          attrs: { rel: 'preload', as: 'fetch', crossorigin: 'anonymous', href: `${issuer}/.well-known/jwks.json` },
-          injectTo: 'head',
-        },
       ]
+    },
+  }
+}
+
+/**
+ * The pool's keys are the callback page's first need: fetched while the script loads, in the build and on the dev
+ * server alike. Like the policy, it names the build's issuer, so `VITE_CSP_META=false` leaves it out too.
+ */
+function jwksPreload(env: Record<string, string>): Plugin {
+  const wanted = cspMetaWanted(env)
+  return {
+    name: 'jwks-preload',
+    transformIndexHtml(html) {
+      const result = readSettings(env, 'http://localhost:3333')
+      if (!wanted || !result.ok) return html
+      const href = `${result.settings.issuer}/.well-known/jwks.json`
+      return [{ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: 'anonymous', href }, injectTo: 'head' }]
+    },
+  }
+}
+
+/**
+ * Dev server only: the pre-bundled dependencies (React's development build, graphql, Apollo, react-router) are served
+ * without source maps. Vite inlines a module's map into every response, base64-encoded anew each time: 5.1 of the
+ * 8.3 MB the callback route's modules weighed (react-dom alone: 3 MB, 2.1 MB of it map). Our own modules keep theirs;
+ * a dependency shows in the debugger as the readable bundle Vite made of it
+ * (docs/decisions/019-verdict-as-npm-start-serves-it.md).
+ */
+function depsWithoutSourceMaps(): Plugin {
+  return {
+    name: 'deps-without-source-maps',
+    apply: 'serve',
+    transform(code, id) {
+      // An empty `mappings` is Rollup's "no source map": Vite then inlines none.
+      if (id.includes('/node_modules/.vite/deps/')) return { code, map: { mappings: '' } }
     },
   }
 }
@@ -48,6 +76,9 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     contentSecurityPolicyMeta(loadEnv(mode, process.cwd(), 'VITE_')),
+    jwksPreload(loadEnv(mode, process.cwd(), 'VITE_')),
+    devModulePreloadPlugin('/src/main.tsx'),
+    depsWithoutSourceMaps(),
     // The Hasura project whose schema the isolation proof covers: the one the Hasura stand-in serves (`npm start`
     // passes it on), or the one deployed.
     hasuraSchemaPlugin(loadEnv(mode, process.cwd(), 'HASURA_PROJECT_DIR').HASURA_PROJECT_DIR || 'hasura'),

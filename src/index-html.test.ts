@@ -1,12 +1,12 @@
 /**
  * The production build's index.html: by default a <meta> Content-Security-Policy and a JWKS preload for the build's
  * own URLs; with VITE_CSP_META=false neither (the hosting sends the policy as a header built from /config.json's
- * values). /config.json is preloaded either way.
+ * values). /config.json is preloaded either way. The dev server's index.html preloads the JWKS too, and no policy.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { build } from 'vite'
+import { build, createServer } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -51,5 +51,26 @@ describe('index.html of the production build', () => {
 
   it('refuses any other VITE_CSP_META', async () => {
     await expect(indexHtml('no')).rejects.toThrow('VITE_CSP_META must be "true" or "false", got "no"')
+  })
+})
+
+describe('index.html on the dev server (npm start)', () => {
+  it('preloads the JWKS and carries no policy (Vite runs inline code there)', async () => {
+    const server = await createServer({
+      root,
+      configFile: path.join(root, 'vite.config.ts'),
+      logLevel: 'silent',
+      server: { middlewareMode: true, ws: false },
+    })
+    try {
+      const html = await server.transformIndexHtml(
+        '/cognito-callback',
+        readFileSync(path.join(root, 'index.html'), 'utf8'),
+      )
+      expect(html).toMatch(JWKS_PRELOAD)
+      expect(html).not.toContain('Content-Security-Policy')
+    } finally {
+      await server.close()
+    }
   })
 })

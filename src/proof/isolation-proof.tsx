@@ -39,7 +39,6 @@ export async function runProof(
   identities: Identity[],
   options: { role?: string; extraForeignId?: string } = {},
 ): Promise<ProofReport> {
-  const known = await localUserIds(settings)
   const proof = await proveSchema(
     schema,
     identities.map((identity) => ({
@@ -51,7 +50,10 @@ export async function runProof(
     {
       role: options.role,
       // One typed in first: it is the one the user wants probed.
-      foreignIds: [...(options.extraForeignId ? [options.extraForeignId] : []), ...known],
+      foreignIds: localUserIds(settings).then((known) => [
+        ...(options.extraForeignId ? [options.extraForeignId] : []),
+        ...known,
+      ]),
     },
   )
   return { ...proof, ranAt: new Date().toISOString(), hasura: settings.hasuraGraphqlUrl }

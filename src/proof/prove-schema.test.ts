@@ -103,7 +103,7 @@ async function prove(
   built: string,
   served = built,
   subs = ['alice-sub', 'bob-sub'],
-  foreignIds: string[] = [],
+  foreignIds: string[] | Promise<string[]> = [],
   database = db,
 ) {
   const hasura = await createHasura(
@@ -276,6 +276,12 @@ describe('proveSchema', () => {
     })
     expect(probe(proof, 'alice', 'public.notes:cross')?.actual).toBe('add another user to aim them at their rows')
     expect(proof.verdict).toBe('isolated')
+  })
+
+  it('takes the foreign ids as a promise: the local pool is asked for its users while the rows are read', async () => {
+    const users = new Promise<string[]>((resolve) => setTimeout(() => resolve(['bob-sub']), 50))
+    const proof = await prove(notesProject(), undefined, ['alice-sub'], users)
+    expect(outcomes(proof, 'alice', 'public.notes')['by-filter:bob-sub']).toBe('pass')
   })
 })
 

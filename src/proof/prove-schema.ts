@@ -50,8 +50,11 @@ export interface ProofIdentity {
 export interface ProofOptions {
   /** `x-hasura-role` to send; by default none, so each identity runs as its default role. */
   role?: string
-  /** Other users' ids known besides the identities held (the local pool's users, one typed in). */
-  foreignIds?: string[]
+  /**
+   * Other users' ids known besides the identities held (the local pool's users, one typed in). Needed only once the
+   * rows are read, so a promise of them is awaited only then: asking for them costs no round trip of its own.
+   */
+  foreignIds?: string[] | Promise<string[]>
 }
 
 /** The recipe's table keeps the seven probes it always had (README (a)–(g)): they are its verdict's basis. */
@@ -117,13 +120,12 @@ export async function proveSchema(
       return { prover, identity, plans, reads: new Map(reads.map((r) => [r.plan.key, r])) }
     }),
   )
+  const known = (await options.foreignIds) ?? []
   const identityReports: IdentityReport[] = []
   // One identity after the other: each one's writes are aimed at rows the others read before any probe ran.
   for (const h of held) {
     const mine = new Set([h.prover.sub, h.prover.userId])
-    const foreignIds = [
-      ...new Set([...held.map((o) => o.prover.userId), ...(options.foreignIds ?? [])].filter(Boolean)),
-    ]
+    const foreignIds = [...new Set([...held.map((o) => o.prover.userId), ...known].filter(Boolean))]
       .filter((id) => !mine.has(id))
       .slice(0, 3)
     const probes = await probesOf(h, held, foreignIds, options.role)
