@@ -198,3 +198,9 @@ export async function portIsFree(port: number): Promise<boolean> {
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
   })
 }
+
+/** The first free port of the hundred from `from` (tests that start a real stand-in as a process of its own). */
+export async function freePort(from: number): Promise<number> {
+  for (let port = from; port < from + 100; port++) if (await portIsFree(port)) return port
+  throw new Error(`no free port from ${from}`)
+}

@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Child, portIsFree, spawnNode, stopChild, waitForLine } from '../../scripts/processes.ts'
+import { type Child, freePort, spawnNode, stopChild, waitForLine } from '../../scripts/processes.ts'
 
 const started: Child[] = []
 const dirs: string[] = []
@@ -15,11 +15,6 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((child) => stopChild(child, { signal: 'SIGKILL' })))
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
-
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 100; port++) if (await portIsFree(port)) return port
-  throw new Error(`no free port from ${from}`)
-}
 
 /** Starts `npm run emulator:cognito` and waits for its ready line; `output` keeps what it printed. */
 async function startCognito(dataDir: string, port: number) {

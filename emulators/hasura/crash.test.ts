@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Child, portIsFree, root, spawnNode, stopChild, waitForLine } from '../../scripts/processes.ts'
+import { type Child, freePort, root, spawnNode, stopChild, waitForLine } from '../../scripts/processes.ts'
 
 const ADMIN = 'crash-test-admin-secret'
 const started: Child[] = []
@@ -17,11 +17,6 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((child) => stopChild(child, { signal: 'SIGKILL' })))
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
-
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 100; port++) if (await portIsFree(port)) return port
-  throw new Error(`no free port from ${from}`)
-}
 
 async function startHasura(dataDir: string, port: number) {
   const child = spawnNode('hasura', ['--import', 'tsx', 'emulators/hasura/main.ts'], {
