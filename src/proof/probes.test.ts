@@ -5,40 +5,27 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultConfig } from '../../emulators/hasura/config.ts'
 import { type Database, openPglite } from '../../emulators/hasura/database.ts'
 import { parseJwtSecret } from '../../emulators/hasura/jwt-secret.ts'
 import { createHasura } from '../../emulators/hasura/server.ts'
 import { createHasuraClient } from '../apollo/client.ts'
+import { HS256_KEY, hs256Secret, hs256Token } from '../testing/tokens.ts'
 import { runProbes, verdictOf } from './probes.ts'
 
-const KEY = 'a-shared-secret-that-is-at-least-32-characters-long'
 const project = path.resolve(import.meta.dirname, '../../hasura')
 let db: Database
 
-const token = (sub: string) =>
-  new SignJWT({
-    sub,
-    'https://hasura.io/jwt/claims': JSON.stringify({
-      'x-hasura-user-id': sub,
-      'x-hasura-default-role': 'user',
-      'x-hasura-allowed-roles': ['user'],
-    }),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(KEY))
+const token = hs256Token
 
-async function proofAgainst(projectDir: string, hasuraKey = KEY) {
+async function proofAgainst(projectDir: string, hasuraKey = HS256_KEY) {
   const hasura = await createHasura(
     {
       ...defaultConfig,
       projectDir,
       adminSecrets: ['s'],
-      jwtSecret: parseJwtSecret(JSON.stringify({ type: 'HS256', key: hasuraKey, claims_format: 'stringified_json' })),
+      jwtSecret: parseJwtSecret(hs256Secret(hasuraKey)),
     },
     { db },
   )

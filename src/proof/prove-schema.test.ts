@@ -7,7 +7,6 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { SignJWT } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 import { defaultConfig } from '../../emulators/hasura/config.ts'
@@ -17,9 +16,9 @@ import { parseJwtSecret } from '../../emulators/hasura/jwt-secret.ts'
 import { createHasura } from '../../emulators/hasura/server.ts'
 import { readHasuraSchema } from '../../scripts/hasura-schema-plugin.ts'
 import { createHasuraClient } from '../apollo/client.ts'
+import { hs256Secret, hs256Token } from '../testing/tokens.ts'
 import { type ProofIdentity, proveSchema, type SchemaProof } from './prove-schema.ts'
 
-const KEY = 'a-shared-secret-that-is-at-least-32-characters-long'
 const recipe = path.resolve(import.meta.dirname, '../../hasura')
 let db: Database
 
@@ -84,19 +83,7 @@ select_permissions:
   return dir
 }
 
-const token = (sub: string) =>
-  new SignJWT({
-    sub,
-    'https://hasura.io/jwt/claims': JSON.stringify({
-      'x-hasura-user-id': sub,
-      'x-hasura-default-role': 'user',
-      'x-hasura-allowed-roles': ['user'],
-    }),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(KEY))
+const token = hs256Token
 
 /** The proof as the SPA built from `built` runs it, against Hasura serving `served`. */
 async function prove(
@@ -111,7 +98,7 @@ async function prove(
       ...defaultConfig,
       projectDir: served,
       adminSecrets: ['s'],
-      jwtSecret: parseJwtSecret(JSON.stringify({ type: 'HS256', key: KEY, claims_format: 'stringified_json' })),
+      jwtSecret: parseJwtSecret(hs256Secret()),
     },
     { db: database },
   )

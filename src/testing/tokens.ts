@@ -53,6 +53,24 @@ export const HASURA_CLAIMS = {
   }),
 }
 
+/** A Hasura stand-in trusting `HS256_KEY` (`hs256Secret`) and a recipe token for `sub`: the proof's tests. */
+export const HS256_KEY = 'a-shared-secret-that-is-at-least-32-characters-long'
+export const hs256Secret = (key = HS256_KEY) =>
+  JSON.stringify({ type: 'HS256', key, claims_format: 'stringified_json' })
+export const hs256Token = (sub: string) =>
+  new SignJWT({
+    sub,
+    'https://hasura.io/jwt/claims': JSON.stringify({
+      'x-hasura-user-id': sub,
+      'x-hasura-default-role': 'user',
+      'x-hasura-allowed-roles': ['user'],
+    }),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(HS256_KEY))
+
 export async function localPool() {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
   const kid = 'test-kid'
