@@ -7,13 +7,20 @@ import { devModulePreloadPlugin, reachableUrls } from './dev-module-preload-plug
 
 const HTML = '<!doctype html><html><head></head><body><script type="module" src="/main.ts"></script></body></html>'
 
-/** A real dev server over a tiny app: main → a (static) → b (lazy), a CSS import, and a file a plugin only watches. */
+/**
+ * A real dev server over a tiny app: main → a and c → b (lazily, from both), a CSS import, and a file a plugin only
+ * watches.
+ */
 let root: string
 let server: ViteDevServer
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'dev-preload-'))
   writeFileSync(path.join(root, 'index.html'), HTML)
-  writeFileSync(path.join(root, 'main.ts'), "import { a } from './a.ts'\nimport './style.css'\nconsole.log(a())\n")
+  writeFileSync(
+    path.join(root, 'main.ts'),
+    "import { a } from './a.ts'\nimport { c } from './c.ts'\nimport './style.css'\nconsole.log(a(), c())\n",
+  )
+  writeFileSync(path.join(root, 'c.ts'), "export const c = () => import('./b.ts')\n")
   writeFileSync(path.join(root, 'a.ts'), "export const a = () => import('./b.ts')\n")
   writeFileSync(path.join(root, 'b.ts'), 'export const b = 1\n')
   writeFileSync(path.join(root, 'style.css'), 'body { color: red }\n')
@@ -50,17 +57,17 @@ describe('dev module preload', () => {
     expect(await preloads()).toEqual([])
   })
 
-  it('lists the entry, its static graph first, then what it imports lazily — never a file it only watches', async () => {
-    for (const url of ['/main.ts', '/a.ts', '/style.css', '/b.ts']) await server.transformRequest(url)
+  it('lists the entry, then its imports breadth first, each once — never a file it only watches', async () => {
+    for (const url of ['/main.ts', '/a.ts', '/c.ts', '/style.css', '/b.ts']) await server.transformRequest(url)
     const urls = await preloads()
-    expect(urls).toEqual(['/main.ts', '/a.ts', '/style.css', '/b.ts'])
+    expect(urls).toEqual(['/main.ts', '/a.ts', '/c.ts', '/style.css', '/b.ts'])
     expect(urls.some((u) => u.includes('data.yaml'))).toBe(false)
   })
 
   it('leaves out a module the server has not served (its transform was invalidated by an edit)', async () => {
     const b = await server.environments.client.moduleGraph.getModuleByUrl('/b.ts')
     if (b) server.environments.client.moduleGraph.invalidateModule(b)
-    expect(await preloads()).toEqual(['/main.ts', '/a.ts', '/style.css'])
+    expect(await preloads()).toEqual(['/main.ts', '/a.ts', '/c.ts', '/style.css'])
   })
 
   it('is bounded', async () => {
