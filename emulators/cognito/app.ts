@@ -40,7 +40,7 @@ export const cryptoRandom: Random = {
 }
 
 /** Every form and token request fits easily: the largest is a refresh token plus a few fields. */
-export const BODY_LIMIT_BYTES = 64 * 1024
+const BODY_LIMIT_BYTES = 64 * 1024
 
 export function createApp(deps: Deps): Hono {
   const app = new Hono()

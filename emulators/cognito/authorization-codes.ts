@@ -32,7 +32,7 @@ export interface AuthorizationCodes {
 }
 
 /** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) == code_challenge. */
-export function pkceMatches(verifier: string, challenge: string): boolean {
+function pkceMatches(verifier: string, challenge: string): boolean {
   const computed = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'))
   const expected = Buffer.from(challenge)
   return computed.length === expected.length && timingSafeEqual(computed, expected)

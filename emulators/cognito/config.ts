@@ -10,7 +10,7 @@ export const TRIGGER_NAMES = ['pre-token-generation', 'post-confirmation', 'post
 export type TriggerName = (typeof TRIGGER_NAMES)[number]
 
 /** `LambdaConfig.PreTokenGenerationConfig.LambdaVersion` (specs/cognito.md §9.3–9.4); V3_0 only adds M2M tokens. */
-export const PRE_TOKEN_GENERATION_VERSIONS = ['V1_0', 'V2_0'] as const
+const PRE_TOKEN_GENERATION_VERSIONS = ['V1_0', 'V2_0'] as const
 export type PreTokenGenerationVersion = (typeof PRE_TOKEN_GENERATION_VERSIONS)[number]
 
 export interface CognitoConfig {

@@ -44,7 +44,7 @@ export interface Journal<Entry> {
   close(): void
 }
 
-export class JournalError extends Error {
+class JournalError extends Error {
   constructor(message: string) {
     super(message)
     this.name = this.constructor.name

@@ -10,6 +10,7 @@
 import type { Clock } from '../clock.ts'
 import { IncorrectCredentials, PasswordAttemptsExceeded } from './errors.ts'
 import { ExpiringMap } from './expiring-map.ts'
+import { usernameKey } from './pool.ts'
 
 const FREE_FAILURES = 5
 const MAX_LOCK_MS = 15 * 60 * 1000
@@ -34,7 +35,6 @@ export interface Lockout {
 export function createLockout({ clock, enabled }: { clock: Clock; enabled: boolean }): Lockout {
   const failures = new ExpiringMap<Failures>(clock, CAPACITY)
   const running = new Map<string, Promise<unknown>>()
-  const key = (name: string) => name.toLowerCase()
 
   async function checkOnce<T>(name: string, check: () => Promise<T | undefined>): Promise<T> {
     const record = failures.get(name)
@@ -55,7 +55,7 @@ export function createLockout({ clock, enabled }: { clock: Clock; enabled: boole
 
   return {
     attempt(name, check) {
-      const k = key(name)
+      const k = usernameKey(name)
       const previous = running.get(k) ?? Promise.resolve()
       const attempt = previous.then(() => checkOnce(k, check))
       const settled = attempt.catch(() => {})
@@ -66,6 +66,6 @@ export function createLockout({ clock, enabled }: { clock: Clock; enabled: boole
       })
       return attempt
     },
-    forget: (name) => failures.delete(key(name)),
+    forget: (name) => failures.delete(usernameKey(name)),
   }
 }

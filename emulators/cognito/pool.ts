@@ -86,7 +86,8 @@ interface LegacySnapshot {
 /** Cognito's longest access-token validity: a revocation older than this has nothing left to revoke. */
 const ACCESS_TOKEN_MAX_MS = 24 * 3600 * 1000
 
-const key = (username: string) => username.toLowerCase()
+/** Usernames are case-insensitive: every per-name record (users, attempt counters) is keyed by this. */
+export const usernameKey = (username: string) => username.toLowerCase()
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url')
 
 export function openPool(
@@ -99,9 +100,9 @@ export function openPool(
   const revokedOrigins = new Map<string, number>()
 
   const putUser = (user: User) => {
-    const previous = users.get(key(user.username))
+    const previous = users.get(usernameKey(user.username))
     if (previous) bySub.delete(previous.sub)
-    users.set(key(user.username), user)
+    users.set(usernameKey(user.username), user)
     bySub.set(user.sub, user)
   }
   const revoke = (originJti: string, at: number) => {
@@ -166,15 +167,15 @@ export function openPool(
 
   return {
     users: {
-      find: (username) => users.get(key(username)),
+      find: (username) => users.get(usernameKey(username)),
       findBySub: (sub) => bySub.get(sub),
       add(user) {
-        if (users.has(key(user.username))) return false
+        if (users.has(usernameKey(user.username))) return false
         persist({ user }, () => putUser(user))
         return true
       },
       update(username, change) {
-        const current = users.get(key(username))
+        const current = users.get(usernameKey(username))
         if (!current) throw new Error(`no user ${username}`)
         const user = structuredClone(current)
         change(user)

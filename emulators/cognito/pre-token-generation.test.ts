@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { LOCAL_POOL } from '../../lib/local-pool.ts'
 import {
   type AccessTokenChanges,
   customizeClaims,
@@ -9,7 +10,7 @@ import {
   readAnswer,
 } from './pre-token-generation.ts'
 
-const CLIENT = 'localdemoclient00000000000'
+const CLIENT = LOCAL_POOL.clientId
 const attributes = { sub: 's-1', email: 'a@example.com' }
 const v2 = (details: unknown) => readAnswer('V2_0', { claimsAndScopeOverrideDetails: details })
 const refusal = (read: () => unknown) => {

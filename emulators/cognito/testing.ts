@@ -37,6 +37,14 @@ export async function testCognito(overrides: Partial<CognitoConfig> = {}, option
 
 export type TestCognito = Awaited<ReturnType<typeof testCognito>>
 
+/** A trigger handler that answers the event unchanged. */
+export const acceptingTrigger = async (event: unknown) => event
+
+/** A trigger handler that fails with `message`, as a handler whose call to Hasura failed would. */
+export const failingTrigger = (message: string) => async () => {
+  throw new Error(message)
+}
+
 export function authorizeParams(extra: Record<string, string> = {}): string {
   return new URLSearchParams({
     response_type: 'token',

@@ -94,32 +94,21 @@ describe('tokens', () => {
     const cognito = await testCognito(
       {},
       {
-        handlers: {
-          'pre-token-generation': async (event: { response: unknown }) => {
-            event.response = {
-              claimsOverrideDetails: {
-                claimsToAddOrOverride: {
-                  sub: 'forged',
-                  'cognito:username': 'root',
-                  custom_claim: 'yes',
-                  email: 'changed@example.com',
-                },
-                claimsToSuppress: ['email_verified', 'aud', 'token_use'],
-              },
-            }
-            return event
+        handlers: answering({
+          claimsOverrideDetails: {
+            claimsToAddOrOverride: {
+              sub: 'forged',
+              'cognito:username': 'root',
+              custom_claim: 'yes',
+              email: 'changed@example.com',
+            },
+            claimsToSuppress: ['email_verified', 'aud', 'token_use'],
           },
-        },
+        }),
       },
     )
     const { sub } = await addUser(cognito)
-    const params = fragment(
-      await new TestBrowser(cognito).submit(`/login?${authorizeParams()}`, {
-        username: 'alice',
-        password: 'Passw0rd!',
-      }),
-    )
-    const id = decodeJwt(params.get('id_token') ?? '')
+    const { id } = await signInTokens(cognito)
     expect(id).toMatchObject({
       sub,
       'cognito:username': 'alice',
@@ -127,21 +116,14 @@ describe('tokens', () => {
       email: 'changed@example.com',
       token_use: 'id',
     })
-    expect(id.aud).toBe(cognito.config.clientId)
+    expect(id?.aud).toBe(cognito.config.clientId)
     expect(id).not.toHaveProperty('email_verified')
   })
 
   it('refuses a V1 response with a non-string claim, as Cognito does', async () => {
     const cognito = await testCognito(
       {},
-      {
-        handlers: {
-          'pre-token-generation': async (event: { response: unknown }) => {
-            event.response = { claimsOverrideDetails: { claimsToAddOrOverride: { n: 1 } } }
-            return event
-          },
-        },
-      },
+      { handlers: answering({ claimsOverrideDetails: { claimsToAddOrOverride: { n: 1 } } }) },
     )
     await addUser(cognito)
     const response = await new TestBrowser(cognito).submit(`/login?${authorizeParams()}`, {

@@ -12,7 +12,7 @@ import type { Deps } from './deps.ts'
 import { CodeAttemptsExceeded, CodeMismatch, ExpiredCode } from './errors.ts'
 import { ExpiringMap } from './expiring-map.ts'
 import type { CodePurpose } from './outbox.ts'
-import type { OneTimeCode, User } from './pool.ts'
+import { type OneTimeCode, type User, usernameKey } from './pool.ts'
 
 export type CodeKind = 'confirmation' | 'reset'
 
@@ -36,7 +36,7 @@ export interface VerificationCodes {
 export function createVerificationCodes(deps: Pick<Deps, 'users' | 'outbox' | 'clock' | 'random'>): VerificationCodes {
   const { users, outbox, clock, random } = deps
   const wrong = new ExpiringMap<number>(clock, CAPACITY)
-  const counter = (username: string, kind: CodeKind) => `${kind}:${username.toLowerCase()}`
+  const counter = (username: string, kind: CodeKind) => `${kind}:${usernameKey(username)}`
   return {
     send(username, purpose) {
       const kind = KIND[purpose]

@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda'
 import { defaultConfig } from '../../../emulators/hasura/config.ts'
 import { openPglite } from '../../../emulators/hasura/database.ts'
 import { createHasura } from '../../../emulators/hasura/server.ts'
+import { LOCAL_POOL } from '../../../lib/local-pool.ts'
 
 export const HASURA_URL = 'http://hasura.test/v1/graphql'
 export const ADMIN_SECRET = 's3cret'
@@ -34,10 +35,10 @@ export async function startHasura() {
 export function envelope<Source extends string>(triggerSource: Source, sub: string, userName: string) {
   return {
     version: '1',
-    region: 'us-east-1',
-    userPoolId: 'us-east-1_LocalPool',
+    region: LOCAL_POOL.region,
+    userPoolId: LOCAL_POOL.userPoolId,
     userName,
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'localdemoclient00000000000' },
+    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: LOCAL_POOL.clientId },
     triggerSource,
     request: {
       userAttributes: {

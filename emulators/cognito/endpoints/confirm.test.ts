@@ -1,23 +1,21 @@
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import {
+  acceptingTrigger,
   authorizeParams,
   CLIENT_ID,
   errorText,
+  failingTrigger,
   fragment,
   TestBrowser,
   type TestCognito,
   testCognito,
 } from '../testing.ts'
 
-const succeed = async (event: unknown) => event
-const fail = (message: string) => async () => {
-  throw new Error(message)
-}
 const handlersFor = (postConfirmation: (event: unknown) => Promise<unknown>) => ({
   'post-confirmation': postConfirmation,
-  'post-authentication': succeed,
-  'pre-token-generation': succeed,
+  'post-authentication': acceptingTrigger,
+  'pre-token-generation': acceptingTrigger,
 })
 
 /** Signs `username` up and returns the confirm page's path and the e-mailed code. */
@@ -32,7 +30,7 @@ async function signUp(cognito: TestCognito, browser: TestBrowser, username: stri
 
 describe('/confirm: Post Confirmation', () => {
   it("runs at PostConfirmation_ConfirmSignUp with Cognito's V1 event, before the sign-in's own triggers", async () => {
-    const cognito = await testCognito({}, { handlers: handlersFor(succeed) })
+    const cognito = await testCognito({}, { handlers: handlersFor(acceptingTrigger) })
     const browser = new TestBrowser(cognito)
     const { confirmPath, code } = await signUp(cognito, browser, 'nina')
     expect(cognito.deps.triggers.events()).toEqual([]) // nothing at sign-up itself
@@ -62,7 +60,10 @@ describe('/confirm: Post Confirmation', () => {
   })
 
   it('shows a failing trigger above the form as Cognito does, signs nobody in, and keeps the confirmation', async () => {
-    const cognito = await testCognito({}, { handlers: handlersFor(fail('could not reach Hasura: ECONNREFUSED')) })
+    const cognito = await testCognito(
+      {},
+      { handlers: handlersFor(failingTrigger('could not reach Hasura: ECONNREFUSED')) },
+    )
     const browser = new TestBrowser(cognito)
     const { confirmPath, code } = await signUp(cognito, browser, 'olga')
     const response = await browser.submit(confirmPath, { username: 'olga', code })
@@ -86,7 +87,7 @@ describe('/confirm: Post Confirmation', () => {
   })
 
   it('confirms and signs in without it when it is not attached (COGNITO_TRIGGERS without post-confirmation)', async () => {
-    const cognito = await testCognito({}, { handlers: { 'post-authentication': succeed } })
+    const cognito = await testCognito({}, { handlers: { 'post-authentication': acceptingTrigger } })
     const browser = new TestBrowser(cognito)
     const { confirmPath, code } = await signUp(cognito, browser, 'pia')
     expect(fragment(await browser.submit(confirmPath, { username: 'pia', code })).get('access_token')).toBeTruthy()
@@ -94,7 +95,7 @@ describe('/confirm: Post Confirmation', () => {
   })
 
   it('does not run for a wrong code', async () => {
-    const cognito = await testCognito({}, { handlers: handlersFor(succeed) })
+    const cognito = await testCognito({}, { handlers: handlersFor(acceptingTrigger) })
     const browser = new TestBrowser(cognito)
     const { confirmPath, code } = await signUp(cognito, browser, 'quinn')
     const wrong = await browser.submit(confirmPath, {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
+  acceptingTrigger,
   addUser,
   authorizeParams,
   CLIENT_ID,
   errorText,
+  failingTrigger,
   fragment,
   TestBrowser,
   type TestCognito,
@@ -26,7 +28,7 @@ async function reset(cognito: TestCognito, browser: TestBrowser, username: strin
 
 describe('/confirmforgotPassword: Post Confirmation', () => {
   it("runs at PostConfirmation_ConfirmForgotPassword with Cognito's V1 event, and signs nobody in", async () => {
-    const cognito = await testCognito({}, { handlers: { 'post-confirmation': async (event: unknown) => event } })
+    const cognito = await testCognito({}, { handlers: { 'post-confirmation': acceptingTrigger } })
     const { sub } = await addUser(cognito)
     const browser = new TestBrowser(cognito)
     const done = await reset(cognito, browser, 'alice')
@@ -51,13 +53,7 @@ describe('/confirmforgotPassword: Post Confirmation', () => {
   it('shows a failing trigger above the form as Cognito does; the new password stands', async () => {
     const cognito = await testCognito(
       {},
-      {
-        handlers: {
-          'post-confirmation': async () => {
-            throw new Error('audit log unavailable')
-          },
-        },
-      },
+      { handlers: { 'post-confirmation': failingTrigger('audit log unavailable') } },
     )
     await addUser(cognito)
     const browser = new TestBrowser(cognito)
@@ -69,7 +65,7 @@ describe('/confirmforgotPassword: Post Confirmation', () => {
   })
 
   it('does not run for an unknown user, who gets the same answer as a wrong code', async () => {
-    const cognito = await testCognito({}, { handlers: { 'post-confirmation': async (event: unknown) => event } })
+    const cognito = await testCognito({}, { handlers: { 'post-confirmation': acceptingTrigger } })
     const answer = await reset(cognito, new TestBrowser(cognito), 'nobody')
     expect(errorText(await answer.text())).toBe('Invalid verification code provided, please try again.')
     expect(cognito.deps.triggers.events()).toEqual([])

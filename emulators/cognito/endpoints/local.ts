@@ -11,7 +11,7 @@ import { CognitoError, InvalidParameter } from '../errors.ts'
 import { register } from '../registration.ts'
 
 /** The origins of the registered callback and sign-out URLs (custom schemes have none). */
-export function spaOrigins(config: Pick<Deps['config'], 'callbackUrls' | 'logoutUrls'>): Set<string> {
+function spaOrigins(config: Pick<Deps['config'], 'callbackUrls' | 'logoutUrls'>): Set<string> {
   const origins = [...config.callbackUrls, ...config.logoutUrls].map((url) => new URL(url).origin)
   return new Set(origins.filter((origin) => origin !== 'null'))
 }

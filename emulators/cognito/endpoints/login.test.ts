@@ -1,6 +1,15 @@
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { addUser, authorizeParams, CALLBACK, errorText, fragment, TestBrowser, testCognito } from '../testing.ts'
+import {
+  addUser,
+  authorizeParams,
+  CALLBACK,
+  errorText,
+  failingTrigger,
+  fragment,
+  TestBrowser,
+  testCognito,
+} from '../testing.ts'
 
 describe('/login', () => {
   it('renders the classic hosted-UI markup, labelled, with a CSRF field and no script', async () => {
@@ -143,13 +152,7 @@ describe('/login', () => {
   it('shows a failing Post Authentication trigger above the form and issues nothing', async () => {
     const cognito = await testCognito(
       {},
-      {
-        handlers: {
-          'post-authentication': async () => {
-            throw new Error('could not reach Hasura: ECONNREFUSED')
-          },
-        },
-      },
+      { handlers: { 'post-authentication': failingTrigger('could not reach Hasura: ECONNREFUSED') } },
     )
     await addUser(cognito)
     const browser = new TestBrowser(cognito)
