@@ -7,13 +7,13 @@
 import {
   CONFIG_JSON,
   type Env,
-  EXAMPLES,
   readSettings,
   SETTING_NAMES,
   type SettingName,
   type SettingProblem,
   type Settings,
   type SettingsResult,
+  settingProblem,
 } from './settings.ts'
 
 export type ConfigJson =
@@ -24,6 +24,15 @@ export type ConfigJson =
 export const CONFIG_JSON_TIMEOUT_MS = 5000
 
 const FILE_EXAMPLE = '{"VITE_COGNITO_DOMAIN": "https://my-app.auth.eu-west-1.amazoncognito.com", …}'
+
+/** What is wrong with /config.json as a whole. */
+const fileProblem = (problem: string, value?: string): SettingProblem => ({
+  name: CONFIG_JSON,
+  value,
+  problem,
+  example: FILE_EXAMPLE,
+  source: CONFIG_JSON,
+})
 
 /** Fetches /config.json. Never throws: every failure is a `problem` in words. */
 export async function fetchConfigJson(
@@ -67,25 +76,19 @@ export function mergeConfigJson(
   const env: Env = { ...build }
   const fromConfigJson = new Set<SettingName>()
   const problems: SettingProblem[] = []
-  const fileProblem = (problem: string, value?: string) =>
-    problems.push({ name: CONFIG_JSON, value, problem, example: FILE_EXAMPLE, source: CONFIG_JSON })
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    fileProblem('must be a JSON object of VITE_* settings', JSON.stringify(values).slice(0, 80))
+    problems.push(fileProblem('must be a JSON object of VITE_* settings', JSON.stringify(values).slice(0, 80)))
     return { env, fromConfigJson, problems }
   }
   for (const [key, value] of Object.entries(values)) {
     if (key === 'VITE_CSP_META') {
-      fileProblem('names VITE_CSP_META, a build-time setting: it shapes index.html and cannot change at run time')
+      problems.push(
+        fileProblem('names VITE_CSP_META, a build-time setting: it shapes index.html and cannot change at run time'),
+      )
     } else if (!isSettingName(key)) {
-      fileProblem(`names no known setting: "${key}"`, key)
+      problems.push(fileProblem(`names no known setting: "${key}"`, key))
     } else if (typeof value !== 'string') {
-      problems.push({
-        name: key,
-        value: JSON.stringify(value),
-        problem: 'must be a string',
-        example: EXAMPLES[key],
-        source: CONFIG_JSON,
-      })
+      problems.push(settingProblem(key, JSON.stringify(value), 'must be a string', true))
     } else if (value.trim() !== '') {
       // An empty value keeps the build's, as an empty VITE_* keeps the default.
       env[key] = value
@@ -123,30 +126,20 @@ export function metaCspProblems(
   ]
   return checked
     .filter(([, url]) => !allowed.has(new URL(url).origin))
-    .map(([name, url]) => ({
-      name,
-      value: url,
-      problem: `is outside this build's Content-Security-Policy <meta> tag (connect-src ${[...allowed].join(' ')}): build with VITE_CSP_META=false and send the policy as a response header, or build with this value`,
-      example: EXAMPLES[name],
-      ...(fromConfigJson.has(name) ? { source: CONFIG_JSON } : {}),
-    }))
+    .map(([name, url]) =>
+      settingProblem(
+        name,
+        url,
+        `is outside this build's Content-Security-Policy <meta> tag (connect-src ${[...allowed].join(' ')}): build with VITE_CSP_META=false and send the policy as a response header, or build with this value`,
+        fromConfigJson.has(name),
+      ),
+    )
 }
 
 /** The settings in effect: the build's, /config.json's over them, validated; every problem named. */
 export function settingsFrom(build: Env, configJson: ConfigJson, origin: string, metaPolicy?: string): SettingsResult {
   if (configJson.kind === 'unusable') {
-    return {
-      ok: false,
-      problems: [
-        {
-          name: CONFIG_JSON,
-          value: configJson.value,
-          problem: configJson.problem,
-          example: FILE_EXAMPLE,
-          source: CONFIG_JSON,
-        },
-      ],
-    }
+    return { ok: false, problems: [fileProblem(configJson.problem, configJson.value)] }
   }
   const merged =
     configJson.kind === 'present'

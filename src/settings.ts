@@ -61,7 +61,7 @@ export const LOCAL_DEFAULTS = {
   VITE_HASURA_TOKEN: 'id',
 } as const
 
-export const EXAMPLES: Record<SettingName, string> = {
+const EXAMPLES: Record<SettingName, string> = {
   VITE_COGNITO_DOMAIN: 'https://my-app.auth.eu-west-1.amazoncognito.com',
   VITE_COGNITO_CLIENT_ID: '1h57kf5cpq17m0eml12EXAMPLE',
   VITE_COGNITO_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz',
@@ -85,6 +85,20 @@ function parseUrl(value: string): URL | undefined {
 
 export const SETTING_NAMES = Object.keys(EXAMPLES) as SettingName[]
 
+/** A bad value of `name`, with an example of a good one; `fromConfigJson`: the value came from /config.json. */
+export const settingProblem = (
+  name: SettingName,
+  value: string | undefined,
+  problem: string,
+  fromConfigJson: boolean,
+): SettingProblem => ({
+  name,
+  value,
+  problem,
+  example: EXAMPLES[name],
+  ...(fromConfigJson ? { source: CONFIG_JSON } : {}),
+})
+
 /**
  * Validates the settings; `origin` provides the defaults for the redirect and sign-out URIs. A problem with a value
  * named in `fromConfigJson` says it came from /config.json.
@@ -100,13 +114,7 @@ export function readSettings(
     return raw === undefined || raw.trim() === '' ? fallback : raw.trim()
   }
   const problem = (name: SettingName, value: string | undefined, text: string) =>
-    problems.push({
-      name,
-      value,
-      problem: text,
-      example: EXAMPLES[name],
-      ...(fromConfigJson.has(name) ? { source: CONFIG_JSON } : {}),
-    })
+    problems.push(settingProblem(name, value, text, fromConfigJson.has(name)))
 
   const httpUrl = (
     name: SettingName,

@@ -39,6 +39,13 @@ export function operatorsOf(value: unknown): [string, unknown][] {
     .map(([op, v]) => [canonical(op), v])
 }
 
+/** `{a,b}`, a Postgres array literal, is how a session variable holds the list of an `_in`/`_nin`. */
+export function arrayLiteral(text: string): string[] | undefined {
+  if (!/^\{.*\}$/s.test(text)) return undefined
+  const inner = text.slice(1, -1).trim()
+  return inner === '' ? [] : inner.split(',').map((s) => s.trim().replace(/^"(.*)"$/s, '$1'))
+}
+
 /** The items of `_and`/`_or`: a list, or a single expression. */
 export const itemsOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])
 

@@ -10,6 +10,7 @@
  */
 import type { BoolExp, HasuraSchema, TableSchema } from '../../lib/hasura-schema.ts'
 import {
+  arrayLiteral,
   COLUMN_COMPARISONS,
   isObject,
   isSessionVariable,
@@ -118,15 +119,11 @@ const ORDER: Record<string, (a: number | string, b: number | string) => boolean>
   _lte: (a, b) => a <= b,
 }
 
-/** `{a,b}`, a Postgres array literal, is how a session variable holds the list of an `_in`. */
+/** The list of an `_in`: a list of values and session variables, or a session variable holding an array literal. */
 function listOf(operand: unknown, session: Session): unknown[] | undefined {
   const resolved = resolve(operand, session)
   if (Array.isArray(resolved)) return resolved.map((item) => resolve(item, session))
-  if (typeof resolved === 'string' && /^\{.*\}$/s.test(resolved)) {
-    const inner = resolved.slice(1, -1).trim()
-    return inner === '' ? [] : inner.split(',').map((s) => s.trim().replace(/^"(.*)"$/s, '$1'))
-  }
-  return undefined
+  return typeof resolved === 'string' ? arrayLiteral(resolved) : undefined
 }
 
 /** One comparison of a column value; `value === null` is SQL's NULL. */

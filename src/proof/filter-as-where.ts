@@ -6,6 +6,7 @@
  */
 import type { BoolExp, HasuraSchema, TableSchema } from '../../lib/hasura-schema.ts'
 import {
+  arrayLiteral,
   COLUMN_COMPARISONS,
   canonical,
   isObject,
@@ -23,9 +24,7 @@ function operand(value: unknown, session: Session): unknown {
   if (!isSessionVariable(value)) return value
   const resolved = session[value.toLowerCase()]
   if (resolved === undefined) throw new NoWhereForm(`the session has no ${value}`)
-  // A session variable that holds a list (`{a,b}`, a Postgres array literal) for `_in`/`_nin`.
-  if (/^\{.*\}$/s.test(resolved)) return resolved.slice(1, -1).split(',').filter(Boolean)
-  return resolved
+  return arrayLiteral(resolved) ?? resolved
 }
 
 function columnWhere(ops: unknown, session: Session): Record<string, unknown> {

@@ -55,7 +55,7 @@ export function addFilterFields(
       for (const item of itemsOf(value)) addFilterFields(ctx, item, table, selection, root, path)
     } else if (key === '_not') addFilterFields(ctx, value, table, selection, root, path)
     else if (key === '_exists')
-      continue // uncorrelated: evaluated once, from its own table (see table-check.ts)
+      continue // uncorrelated: evaluated once, from its own table (table-read.ts settles it)
     else {
       const step = relationshipOf(ctx.schema, table, key, value)
       if (!step) {

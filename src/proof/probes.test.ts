@@ -8,31 +8,16 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultConfig } from '../../emulators/hasura/config.ts'
 import { type Database, openPglite } from '../../emulators/hasura/database.ts'
-import { parseJwtSecret } from '../../emulators/hasura/jwt-secret.ts'
 import { createHasura } from '../../emulators/hasura/server.ts'
-import { createHasuraClient } from '../apollo/client.ts'
-import { HS256_KEY, hs256Secret, hs256Token } from '../testing/tokens.ts'
+import { inProcessHasura } from '../testing/hasura.ts'
 import { runProbes, verdictOf } from './probes.ts'
 
 const project = path.resolve(import.meta.dirname, '../../hasura')
 let db: Database
 
-const token = hs256Token
-
-async function proofAgainst(projectDir: string, hasuraKey = HS256_KEY) {
-  const hasura = await createHasura(
-    {
-      ...defaultConfig,
-      projectDir,
-      adminSecrets: ['s'],
-      jwtSecret: parseJwtSecret(hs256Secret(hasuraKey)),
-    },
-    { db },
-  )
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) =>
-    hasura.app.request(String(input), init)) as typeof fetch
-  const client = createHasuraClient('http://hasura.test/v1/graphql', await token('alice-sub'), fetchImpl)
-  return runProbes(client, { sub: 'alice-sub', hasuraUserId: 'alice-sub' }, ['bob-sub'])
+async function proofAgainst(projectDir: string, hasuraKey?: string) {
+  const { clientAs } = await inProcessHasura(projectDir, db, hasuraKey)
+  return runProbes(await clientAs('alice-sub'), { sub: 'alice-sub', hasuraUserId: 'alice-sub' }, ['bob-sub'])
 }
 
 beforeAll(async () => {

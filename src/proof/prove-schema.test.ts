@@ -12,11 +12,9 @@ import { parse, stringify } from 'yaml'
 import { defaultConfig } from '../../emulators/hasura/config.ts'
 import { type Database, openPglite } from '../../emulators/hasura/database.ts'
 import { NOTES_EXAMPLE, openNotesProject } from '../../emulators/hasura/fixtures/open-notes.ts'
-import { parseJwtSecret } from '../../emulators/hasura/jwt-secret.ts'
 import { createHasura } from '../../emulators/hasura/server.ts'
 import { readHasuraSchema } from '../../scripts/hasura-schema-plugin.ts'
-import { createHasuraClient } from '../apollo/client.ts'
-import { hs256Secret, hs256Token } from '../testing/tokens.ts'
+import { inProcessHasura } from '../testing/hasura.ts'
 import { type ProofIdentity, proveSchema, type SchemaProof } from './prove-schema.ts'
 
 const recipe = path.resolve(import.meta.dirname, '../../hasura')
@@ -83,8 +81,6 @@ select_permissions:
   return dir
 }
 
-const token = hs256Token
-
 /** The proof as the SPA built from `built` runs it, against Hasura serving `served`. */
 async function prove(
   built: string,
@@ -93,23 +89,13 @@ async function prove(
   foreignIds: string[] | Promise<string[]> = [],
   database = db,
 ) {
-  const hasura = await createHasura(
-    {
-      ...defaultConfig,
-      projectDir: served,
-      adminSecrets: ['s'],
-      jwtSecret: parseJwtSecret(hs256Secret()),
-    },
-    { db: database },
-  )
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) =>
-    hasura.app.request(String(input), init)) as typeof fetch
+  const { clientAs } = await inProcessHasura(served, database)
   const identities: ProofIdentity[] = await Promise.all(
     subs.map(async (sub) => ({
       sub,
       username: sub.replace('-sub', ''),
       claims: { allowedRoles: ['user'], defaultRole: 'user', sessionVariables: { 'x-hasura-user-id': sub } },
-      client: createHasuraClient('http://hasura.test/v1/graphql', await token(sub), fetchImpl),
+      client: await clientAs(sub),
     })),
   )
   return proveSchema(readHasuraSchema(built), identities, { foreignIds })

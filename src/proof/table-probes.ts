@@ -7,6 +7,7 @@
  * A write that succeeds has really written: an update sets a column to the value it already had, a probe row that
  * got in is deleted again (and said so), a delete that got through is reported — it cannot be undone.
  */
+import type { DocumentNode } from '@apollo/client'
 import type { BoolExp } from '../../lib/hasura-schema.ts'
 import { USER_ID } from './bool-exp.ts'
 import { evaluateFilter, type Row } from './evaluate-filter.ts'
@@ -128,6 +129,22 @@ function harmlessSet(me: Prover, read: TableRead, row: Row, keys: KeyArg[]): Rec
   return column === undefined ? undefined : { [column]: row[column] }
 }
 
+type Written = { written: { affected_rows: number } | null }
+
+/** An update or delete aimed at a row my filter keeps from me: refused or 0 rows passes; any row written is a leak. */
+async function writeProbe(
+  me: Prover,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  leak: (affected: number) => string,
+  none: string,
+): Promise<Checked> {
+  const { data, error } = await me.mutate<Written>(document, variables)
+  if (error) return { outcome: 'pass', actual: `refused — ${explain(error)}` }
+  const affected = data?.written?.affected_rows ?? 0
+  return affected > 0 ? { outcome: 'leak', actual: leak(affected) } : { outcome: 'pass', actual: none }
+}
+
 /** Reads by key, update, delete — aimed at one row of another identity that my filter keeps from me. */
 async function aimAtRow(me: Prover, read: TableRead, row: Row, keys: KeyArg[], owner: string) {
   const { plan } = read
@@ -161,46 +178,32 @@ async function aimAtRow(me: Prover, read: TableRead, row: Row, keys: KeyArg[], o
         }),
       )
     } else {
-      const { data, error } = await me.mutate<{ written: { affected_rows: number } | null }>(updateMutation(name), {
-        where: keyWhere(row, keys),
-        set,
-      })
-      const affected = data?.written?.affected_rows ?? 0
-      results.push(
-        result(
-          read,
-          `update:${label}`,
-          title,
-          'refused or 0 rows',
-          error
-            ? { outcome: 'pass', actual: `refused — ${explain(error)}` }
-            : affected > 0
-              ? {
-                  outcome: 'leak',
-                  actual: `${affected} row(s) updated (${Object.keys(set)[0]} set to the value it had)`,
-                }
-              : { outcome: 'pass', actual: '0 rows updated' },
-        ),
+      const checked = await writeProbe(
+        me,
+        updateMutation(name),
+        { where: keyWhere(row, keys), set },
+        (affected) => `${affected} row(s) updated (${Object.keys(set)[0]} set to the value it had)`,
+        '0 rows updated',
       )
+      results.push(result(read, `update:${label}`, title, 'refused or 0 rows', checked))
     }
   }
   const remove = table.delete[me.role]
   if (remove && evaluateFilter(remove.filter, row, table, ctx) !== true) {
-    const { data, error } = await me.mutate<{ written: { affected_rows: number } | null }>(deleteMutation(name), {
-      where: keyWhere(row, keys),
-    })
-    const affected = data?.written?.affected_rows ?? 0
+    const checked = await writeProbe(
+      me,
+      deleteMutation(name),
+      { where: keyWhere(row, keys) },
+      () => `deleted ${owner}'s row ${label} — it is gone`,
+      '0 rows deleted',
+    )
     results.push(
       result(
         read,
         `delete:${label}`,
         `delete_${name}(${label}) of ${owner} affects 0 rows`,
         'refused or 0 rows',
-        error
-          ? { outcome: 'pass', actual: `refused — ${explain(error)}` }
-          : affected > 0
-            ? { outcome: 'leak', actual: `deleted ${owner}'s row ${label} — it is gone` }
-            : { outcome: 'pass', actual: '0 rows deleted' },
+        checked,
       ),
     )
   }
@@ -251,10 +254,7 @@ async function cleanUp(me: Prover, read: TableRead, where: BoolExp, inserted: nu
   for (const p of [me, ...others.map((o) => o.prover)]) {
     if (deleted >= inserted) break
     if (!read.plan.table.delete[p.role]) continue
-    const { data } = await p.mutate<{ written: { affected_rows: number } | null }>(
-      deleteMutation(read.plan.graphqlName),
-      { where },
-    )
+    const { data } = await p.mutate<Written>(deleteMutation(read.plan.graphqlName), { where })
     deleted += data?.written?.affected_rows ?? 0
   }
   return deleted >= inserted ? '; deleted again' : `; LEFT BEHIND — delete it: ${JSON.stringify(where)}`

@@ -44,28 +44,23 @@ export function testIdentity(overrides: Partial<Identity> = {}): Identity {
 export const ISSUER = localUrls(LOCAL_POOL).issuer
 export const CLIENT_ID = LOCAL_POOL.clientId
 
-/** The recipe's Hasura claims for `sub-1`, stringified as the project's trigger writes them. */
-export const HASURA_CLAIMS = {
+/** The recipe's Hasura claims for `sub`, stringified as the project's trigger writes them. */
+const hasuraClaimsFor = (sub: string) => ({
   'https://hasura.io/jwt/claims': JSON.stringify({
-    'x-hasura-user-id': 'sub-1',
+    'x-hasura-user-id': sub,
     'x-hasura-default-role': 'user',
     'x-hasura-allowed-roles': ['user'],
   }),
-}
+})
+
+export const HASURA_CLAIMS = hasuraClaimsFor('sub-1')
 
 /** A Hasura stand-in trusting `HS256_KEY` (`hs256Secret`) and a recipe token for `sub`: the proof's tests. */
 export const HS256_KEY = 'a-shared-secret-that-is-at-least-32-characters-long'
 export const hs256Secret = (key = HS256_KEY) =>
   JSON.stringify({ type: 'HS256', key, claims_format: 'stringified_json' })
 export const hs256Token = (sub: string) =>
-  new SignJWT({
-    sub,
-    'https://hasura.io/jwt/claims': JSON.stringify({
-      'x-hasura-user-id': sub,
-      'x-hasura-default-role': 'user',
-      'x-hasura-allowed-roles': ['user'],
-    }),
-  })
+  new SignJWT({ sub, ...hasuraClaimsFor(sub) })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuedAt()
     .setExpirationTime('1h')
