@@ -16,7 +16,7 @@ import { E2E } from '../e2e/ports.ts'
 import { LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
 import { openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD } from '../scripts/stack.ts'
-import { percentile } from './load.ts'
+import { latency } from './load.ts'
 import { npmStart } from './npm-start.ts'
 
 export interface ConcurrentSignInOptions {
@@ -66,11 +66,6 @@ type Outcome = { kind: 'tokens'; idToken: string } | { kind: 'timeout' | 'error'
 interface Sample {
   ms: number
   outcome: Outcome
-}
-
-const ms = (values: number[]): Latency => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }
 }
 
 export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {}): Promise<ConcurrentSignInResult> {
@@ -123,7 +118,7 @@ export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {
     const level = (n: number, samples: Sample[]): SignInLevel => ({
       atOnce: n,
       signIns: samples.length,
-      ...ms(samples.map((s) => s.ms)),
+      ...latency(samples.map((s) => s.ms)),
       tokenSets: samples.filter((s) => s.outcome.kind === 'tokens').length,
       triggerTimeouts: samples.filter((s) => s.outcome.kind === 'timeout').length,
       errors: samples.filter((s) => s.outcome.kind === 'error').length,
@@ -197,7 +192,7 @@ async function ownRowQueries(url: string, tokens: string[], count: number) {
       return performance.now() - started
     }),
   )
-  return { sent: count, ownRows, foreignRows, errors, ...ms(latencies), failures: [...failures] }
+  return { sent: count, ownRows, foreignRows, errors, ...latency(latencies), failures: [...failures] }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

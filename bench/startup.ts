@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { root } from '../scripts/processes.ts'
-import { percentile } from './load.ts'
+import { median } from './load.ts'
 import { npmStart } from './npm-start.ts'
 
 /**
@@ -32,13 +32,7 @@ export async function measureStartup(
     for (let i = 0; i < runs; i++) samples.push(await timeToReady(dataDir))
     return {
       firstStartMs,
-      readyMs: {
-        median: percentile(
-          [...samples].sort((a, b) => a - b),
-          50,
-        ),
-        samples,
-      },
+      readyMs: { median: median(samples), samples },
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
