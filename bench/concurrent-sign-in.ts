@@ -13,8 +13,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { decodeJwt } from 'jose'
 import { E2E } from '../e2e/ports.ts'
-import { LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
-import { openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
+import { localUrls } from '../lib/local-pool.ts'
+import { idTokenOf, localLoginUrl, openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD } from '../scripts/stack.ts'
 import { latency } from './load.ts'
 import { npmStart } from './npm-start.ts'
@@ -94,17 +94,12 @@ export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {
       )
     }
 
-    const loginUrl = `${urls.cognito}/login?${new URLSearchParams({
-      response_type: 'token',
-      client_id: LOCAL_POOL.clientId,
-      redirect_uri: `${urls.spa}/cognito-callback`,
-      scope: 'openid email profile',
-    })}`
+    const loginUrl = localLoginUrl(urls, 'openid email profile')
     const signIn = async (username: string, form: Awaited<ReturnType<typeof openLoginForm>>): Promise<Sample> => {
       const started = performance.now()
       const response = await submitLogin(loginUrl, form, username, DEMO_PASSWORD)
       const elapsed = performance.now() - started
-      const idToken = new URLSearchParams((response.headers.get('location') ?? '').split('#')[1] ?? '').get('id_token')
+      const idToken = idTokenOf(response)
       if (response.status === 302 && idToken) return { ms: elapsed, outcome: { kind: 'tokens', idToken } }
       const text = errorText(await response.text()) ?? `HTTP ${response.status}`
       failures.add(text)
