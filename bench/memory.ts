@@ -27,7 +27,7 @@ function status(pid: number): { ppid: number; rssKb: number; name: string } | un
 }
 
 /** Every live descendant of `rootPid`, itself included. */
-export function processTree(rootPid: number): { pid: number; command: string; rssMb: number }[] {
+function processTree(rootPid: number): { pid: number; command: string; rssMb: number }[] {
   const all = readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .map((entry) => ({ pid: Number(entry), ...status(Number(entry)) }))

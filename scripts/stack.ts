@@ -47,8 +47,6 @@ export const DEMO_USERS = [
 ]
 export const DEMO_PASSWORD = 'Passw0rd!'
 
-export const stackUrls = localUrls
-
 /** What runs in the stack's worker threads: the stand-ins' own `main.ts` (as `npm run emulator:*` runs them). */
 const PARTS = {
   cognito: 'emulators/cognito/main.ts',
@@ -60,7 +58,7 @@ type Env = Record<string, string>
 
 /** What each part is told: the stand-ins and the SPA see one another exactly as configured here. */
 export function stackEnvironment(o: StackOptions) {
-  const urls = stackUrls(o)
+  const urls = localUrls(o)
   const spaOrigins = [urls.spa, ...(o.altSpaPort ? [localhost(o.altSpaPort)] : [])]
   const hasuraToken = o.hasuraToken ?? 'id'
   const preTokenGenerationVersion = o.preTokenGenerationVersion ?? (hasuraToken === 'access' ? 'V2_0' : undefined)
@@ -102,7 +100,7 @@ export function stackEnvironment(o: StackOptions) {
 }
 
 export interface RunningStack {
-  urls: ReturnType<typeof stackUrls>
+  urls: ReturnType<typeof localUrls>
   stop(): Promise<void>
   /** Stops or restarts the Hasura stand-in alone (tests of a failing Post Authentication trigger). */
   stopHasura(): Promise<void>
