@@ -5,31 +5,33 @@ import { defineConfig, loadEnv, type Plugin } from 'vite'
 import { contentSecurityPolicy } from './lib/content-security-policy.ts'
 import { devModulePreloadPlugin } from './scripts/dev-module-preload-plugin.ts'
 import { hasuraSchemaPlugin } from './scripts/hasura-schema-plugin.ts'
-import { readSettings } from './src/settings.ts'
+import { readSettings, type Settings } from './src/settings.ts'
 
-/** `VITE_CSP_META`: `true` (the default) or `false`; anything else stops the build with the reason. */
-function cspMetaWanted(env: Record<string, string>): boolean {
-  const value = (env.VITE_CSP_META ?? '').trim()
-  if (value === '' || value === 'true') return true
-  if (value === 'false') return false
-  throw new Error(`VITE_CSP_META must be "true" or "false", got "${value}"`)
+/**
+ * The build's own URLs, for the tags of index.html that name them, or nothing: with `VITE_CSP_META=false` (a build
+ * whose URLs come from /config.json at run time, where the hosting sends the policy as a header built from those
+ * values), or without usable settings (the app itself then shows the configuration problems). Anything but `true` or
+ * `false` in `VITE_CSP_META` stops the build with the reason.
+ */
+function headSettings(env: Record<string, string>): Settings | undefined {
+  const cspMeta = (env.VITE_CSP_META ?? '').trim()
+  if (cspMeta === 'false') return undefined
+  if (cspMeta !== '' && cspMeta !== 'true') throw new Error(`VITE_CSP_META must be "true" or "false", got "${cspMeta}"`)
+  const result = readSettings(env, 'http://localhost:3333')
+  return result.ok ? result.settings : undefined
 }
 
 /**
  * The production build's Content-Security-Policy: scripts from this origin only, connections only to the hosted-UI
- * domain, the issuer (JWKS) and Hasura (client-anchors.md §3). It names the build's own URLs, so `VITE_CSP_META=false`
- * leaves it out: for a build whose URLs come from /config.json at run time, where the hosting sends the policy as a
- * header built from those values. Dev keeps Vite's inline runtime working without it.
+ * domain, the issuer (JWKS) and Hasura (client-anchors.md §3). Dev keeps Vite's inline runtime working without it.
  */
-function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
-  const wanted = cspMetaWanted(env)
+function contentSecurityPolicyMeta(settings: Settings | undefined): Plugin {
   return {
     name: 'content-security-policy',
     apply: 'build',
     transformIndexHtml(html) {
-      const result = readSettings(env, 'http://localhost:3333')
-      if (!wanted || !result.ok) return html // without settings, the app itself shows the configuration problems
-      const policy = contentSecurityPolicy(result.settings)
+      if (!settings) return html
+      const policy = contentSecurityPolicy(settings)
       return [
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
       ]
@@ -37,18 +39,13 @@ function contentSecurityPolicyMeta(env: Record<string, string>): Plugin {
   }
 }
 
-/**
- * The pool's keys are the callback page's first need: fetched while the script loads, in the build and on the dev
- * server alike. Like the policy, it names the build's issuer, so `VITE_CSP_META=false` leaves it out too.
- */
-function jwksPreload(env: Record<string, string>): Plugin {
-  const wanted = cspMetaWanted(env)
+/** The pool's keys are the callback page's first need: fetched while the script loads, in the build and in dev. */
+function jwksPreload(settings: Settings | undefined): Plugin {
   return {
     name: 'jwks-preload',
     transformIndexHtml(html) {
-      const result = readSettings(env, 'http://localhost:3333')
-      if (!wanted || !result.ok) return html
-      const href = `${result.settings.issuer}/.well-known/jwks.json`
+      if (!settings) return html
+      const href = `${settings.issuer}/.well-known/jwks.json`
       return [{ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: 'anonymous', href }, injectTo: 'head' }]
     },
   }
@@ -72,34 +69,38 @@ function depsWithoutSourceMaps(): Plugin {
   }
 }
 
-export default defineConfig(({ mode }) => ({
-  plugins: [
-    react(),
-    contentSecurityPolicyMeta(loadEnv(mode, process.cwd(), 'VITE_')),
-    jwksPreload(loadEnv(mode, process.cwd(), 'VITE_')),
-    devModulePreloadPlugin('/src/main.tsx'),
-    depsWithoutSourceMaps(),
-    // The Hasura project whose schema the isolation proof covers: the one the Hasura stand-in serves (`npm start`
-    // passes it on), or the one deployed.
-    hasuraSchemaPlugin(loadEnv(mode, process.cwd(), 'HASURA_PROJECT_DIR').HASURA_PROJECT_DIR || 'hasura'),
-  ],
-  build: {
-    // Every browser this build targets but Safari < 17 preloads modules natively; there the polyfill would only have
-    // saved a round trip, and it cost the callback's first load 0.3 KB gzip and a DOM probe before anything runs.
-    modulePreload: { polyfill: false },
-  },
-  server: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
-  preview: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
-  test: {
-    include: [
-      'src/**/*.test.{ts,tsx}',
-      'lib/**/*.test.ts',
-      'emulators/**/*.test.ts',
-      'cognito/**/*.test.ts',
-      'scripts/**/*.test.ts',
-      'infra/**/*.test.ts',
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), ['VITE_', 'HASURA_PROJECT_DIR'])
+  const settings = headSettings(env)
+  return {
+    plugins: [
+      react(),
+      contentSecurityPolicyMeta(settings),
+      jwksPreload(settings),
+      devModulePreloadPlugin('/src/main.tsx'),
+      depsWithoutSourceMaps(),
+      // The Hasura project whose schema the isolation proof covers: the one the Hasura stand-in serves (`npm start`
+      // passes it on), or the one deployed.
+      hasuraSchemaPlugin(env.HASURA_PROJECT_DIR || 'hasura'),
     ],
-    environment: 'node',
-    testTimeout: 20_000,
-  },
-}))
+    build: {
+      // Every browser this build targets but Safari < 17 preloads modules natively; there the polyfill would only have
+      // saved a round trip, and it cost the callback's first load 0.3 KB gzip and a DOM probe before anything runs.
+      modulePreload: { polyfill: false },
+    },
+    server: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
+    preview: { port: 3333, strictPort: true, headers: { 'Referrer-Policy': 'no-referrer' } },
+    test: {
+      include: [
+        'src/**/*.test.{ts,tsx}',
+        'lib/**/*.test.ts',
+        'emulators/**/*.test.ts',
+        'cognito/**/*.test.ts',
+        'scripts/**/*.test.ts',
+        'infra/**/*.test.ts',
+      ],
+      environment: 'node',
+      testTimeout: 20_000,
+    },
+  }
+})

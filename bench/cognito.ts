@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { LOCAL_POOL } from '../lib/local-pool.ts'
 import { type LoginForm, openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
-import { type LoadResult, load, percentile, sequential, summarize } from './load.ts'
+import { type LoadResult, latency, load, median, sequential } from './load.ts'
 import { startProcess, stopProcess } from './processes.ts'
 
 const PORT = 19229
@@ -104,14 +104,9 @@ export async function benchCognito(durationMs: number): Promise<CognitoBench> {
       },
       { concurrency: 4, durationMs },
     )
-    const sorted = (values: number[]) => [...values].sort((a, b) => a - b)
-    const stats = (values: number[]) => ({
-      p50: percentile(sorted(values), 50),
-      p99: percentile(sorted(values), 99),
-      n: values.length,
-    })
+    const stats = (values: number[]) => ({ ...latency(values), n: values.length })
     return {
-      passwordHashMs: { p50: summarize(hashes, 0, 1).p50 },
+      passwordHashMs: { p50: median(hashes) },
       hostedSignIn: stats(signIns),
       codeExchange: stats(exchanges),
       silentSignIn: silent,

@@ -13,10 +13,10 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { decodeJwt } from 'jose'
 import { E2E } from '../e2e/ports.ts'
-import { LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
-import { openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
+import { localUrls } from '../lib/local-pool.ts'
+import { idTokenOf, localLoginUrl, openLoginForm, submitLogin } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD } from '../scripts/stack.ts'
-import { percentile } from './load.ts'
+import { latency } from './load.ts'
 import { npmStart } from './npm-start.ts'
 
 export interface ConcurrentSignInOptions {
@@ -68,11 +68,6 @@ interface Sample {
   outcome: Outcome
 }
 
-const ms = (values: number[]): Latency => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }
-}
-
 export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {}): Promise<ConcurrentSignInResult> {
   const userCount = options.users ?? 200
   const queryCount = options.queries ?? 2000
@@ -99,17 +94,12 @@ export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {
       )
     }
 
-    const loginUrl = `${urls.cognito}/login?${new URLSearchParams({
-      response_type: 'token',
-      client_id: LOCAL_POOL.clientId,
-      redirect_uri: `${urls.spa}/cognito-callback`,
-      scope: 'openid email profile',
-    })}`
+    const loginUrl = localLoginUrl(urls, 'openid email profile')
     const signIn = async (username: string, form: Awaited<ReturnType<typeof openLoginForm>>): Promise<Sample> => {
       const started = performance.now()
       const response = await submitLogin(loginUrl, form, username, DEMO_PASSWORD)
       const elapsed = performance.now() - started
-      const idToken = new URLSearchParams((response.headers.get('location') ?? '').split('#')[1] ?? '').get('id_token')
+      const idToken = idTokenOf(response)
       if (response.status === 302 && idToken) return { ms: elapsed, outcome: { kind: 'tokens', idToken } }
       const text = errorText(await response.text()) ?? `HTTP ${response.status}`
       failures.add(text)
@@ -123,7 +113,7 @@ export async function benchConcurrentSignIn(options: ConcurrentSignInOptions = {
     const level = (n: number, samples: Sample[]): SignInLevel => ({
       atOnce: n,
       signIns: samples.length,
-      ...ms(samples.map((s) => s.ms)),
+      ...latency(samples.map((s) => s.ms)),
       tokenSets: samples.filter((s) => s.outcome.kind === 'tokens').length,
       triggerTimeouts: samples.filter((s) => s.outcome.kind === 'timeout').length,
       errors: samples.filter((s) => s.outcome.kind === 'error').length,
@@ -197,7 +187,7 @@ async function ownRowQueries(url: string, tokens: string[], count: number) {
       return performance.now() - started
     }),
   )
-  return { sent: count, ownRows, foreignRows, errors, ...ms(latencies), failures: [...failures] }
+  return { sent: count, ownRows, foreignRows, errors, ...latency(latencies), failures: [...failures] }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { UPSERT_USER } from '../cognito/triggers/shared/hasura-user-sync.ts'
 import { jwtSecretFor } from '../lib/local-pool.ts'
-import { type LoadResult, load, percentile } from './load.ts'
+import { type LoadResult, load, median } from './load.ts'
 import { root, startProcess, stopProcess } from './processes.ts'
 
 const PORT = 18080
@@ -144,10 +144,7 @@ export async function benchHasura(durationMs: number): Promise<HasuraBench> {
       ownRowToHealthzRps1k: ownRow1k.rps / healthz1k.rps,
       ownRowToHealthzRps100k: ownRow100k.rps / healthz100k.rps,
       upserts200: {
-        medianMs: percentile(
-          [...upsertTimes].sort((a, b) => a - b),
-          50,
-        ),
+        medianMs: median(upsertTimes),
         samples: upsertTimes,
         failures: rounds.reduce((sum, r) => sum + r.failures, 0),
       },

@@ -9,20 +9,29 @@ export interface LoadResult {
   p99: number
 }
 
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
 }
 
-export function summarize(latencies: number[], errors: number, seconds: number): LoadResult {
-  const sorted = [...latencies].sort((a, b) => a - b)
+const ascending = (values: number[]) => [...values].sort((a, b) => a - b)
+
+/** The median of unsorted values. */
+export const median = (values: number[]): number => percentile(ascending(values), 50)
+
+/** p50 and p99 of unsorted latencies. */
+export function latency(values: number[]): { p50: number; p99: number } {
+  const inOrder = ascending(values)
+  return { p50: percentile(inOrder, 50), p99: percentile(inOrder, 99) }
+}
+
+function summarize(latencies: number[], errors: number, seconds: number): LoadResult {
   return {
     requests: latencies.length,
     errors,
     seconds,
     rps: latencies.length / seconds,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    ...latency(latencies),
   }
 }
 

@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import { LOCAL_POOL, localUrls } from '../lib/local-pool.ts'
-import { hostedSignIn } from '../scripts/hosted-sign-in.ts'
+import { localUrls } from '../lib/local-pool.ts'
+import { hostedSignIn, idTokenOf, localLoginUrl } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD } from '../scripts/stack.ts'
 import { npmStart } from './npm-start.ts'
 import { root } from './processes.ts'
@@ -27,7 +27,7 @@ function status(pid: number): { ppid: number; rssKb: number; name: string } | un
 }
 
 /** Every live descendant of `rootPid`, itself included. */
-export function processTree(rootPid: number): { pid: number; command: string; rssMb: number }[] {
+function processTree(rootPid: number): { pid: number; command: string; rssMb: number }[] {
   const all = readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .map((entry) => ({ pid: Number(entry), ...status(Number(entry)) }))
@@ -63,14 +63,7 @@ export async function measureMemory(): Promise<MemoryFigures> {
   const running = await npmStart(dataDir, ports)
   try {
     // A real sign-in (scrypt, both triggers, Hasura's upsert), the SPA's first page, and a Hasura query.
-    const query = new URLSearchParams({
-      response_type: 'token',
-      client_id: LOCAL_POOL.clientId,
-      redirect_uri: `${urls.spa}/cognito-callback`,
-      scope: 'openid',
-    })
-    const signedIn = await hostedSignIn(`${urls.cognito}/login?${query}`, 'alice', DEMO_PASSWORD)
-    const idToken = new URLSearchParams(new URL(signedIn.headers.get('location') ?? '').hash.slice(1)).get('id_token')
+    const idToken = idTokenOf(await hostedSignIn(localLoginUrl(urls), 'alice', DEMO_PASSWORD))
     await (await fetch(`${urls.spa}/cognito-callback`)).text()
     const answer = await fetch(urls.hasura, {
       method: 'POST',

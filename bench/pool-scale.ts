@@ -12,7 +12,7 @@ import { E2E } from '../e2e/ports.ts'
 import { FakeClock } from '../emulators/clock.ts'
 import { createPasswordHasher } from '../emulators/cognito/passwords.ts'
 import { openPool } from '../emulators/cognito/pool.ts'
-import { percentile } from './load.ts'
+import { median } from './load.ts'
 import { startProcess, stopProcess } from './processes.ts'
 
 const COST = 1024
@@ -30,12 +30,6 @@ export interface PoolScale {
   /** Opening the pool files alone, in process. */
   openFullMs: number
 }
-
-const median = (values: number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  )
 
 async function start(dataDir: string, port: number) {
   const started = performance.now()

@@ -11,7 +11,7 @@ import { chromium } from '@playwright/test'
 import { LOCAL_POOL } from '../lib/local-pool.ts'
 import { hostedSignIn } from '../scripts/hosted-sign-in.ts'
 import { DEMO_PASSWORD, startStack } from '../scripts/stack.ts'
-import { percentile } from './load.ts'
+import { median } from './load.ts'
 import { root } from './processes.ts'
 
 export interface BundleSizes {
@@ -54,13 +54,7 @@ export interface BrowserTimings {
   verdictWithConfigJsonMs: Timing
 }
 
-const timing = (values: number[]): Timing => ({
-  median: percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  ),
-  samples: values,
-})
+const timing = (values: number[]): Timing => ({ median: median(values), samples: values })
 
 /**
  * Marks, in the callback document's own clock (0 = the navigation's start), when the verdicts appear, and tells the

@@ -1,9 +1,8 @@
 /** `npm start`'s time to `ready` (from the command's start) on an existing data dir, and (optionally) the wall time of `npm test`. */
-import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import { root } from '../scripts/processes.ts'
-import { percentile } from './load.ts'
+import { root, spawnCommand } from '../scripts/processes.ts'
+import { median } from './load.ts'
 import { npmStart } from './npm-start.ts'
 
 /**
@@ -32,23 +31,16 @@ export async function measureStartup(
     for (let i = 0; i < runs; i++) samples.push(await timeToReady(dataDir))
     return {
       firstStartMs,
-      readyMs: {
-        median: percentile(
-          [...samples].sort((a, b) => a - b),
-          50,
-        ),
-        samples,
-      },
+      readyMs: { median: median(samples), samples },
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
-export function measureNpmTest(): Promise<{ wallMs: number; exitCode: number | null }> {
-  return new Promise((resolve) => {
-    const started = performance.now()
-    const child = spawn('npm', ['test'], { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] })
-    child.once('exit', (code) => resolve({ wallMs: performance.now() - started, exitCode: code }))
-  })
+export async function measureNpmTest(): Promise<{ wallMs: number; exitCode: number | null }> {
+  const started = performance.now()
+  const child = spawnCommand('npm test', 'npm', ['test'])
+  await new Promise<void>((resolve) => child.onExit(resolve))
+  return { wallMs: performance.now() - started, exitCode: child.process.exitCode }
 }

@@ -13,6 +13,7 @@ import type { IConstruct } from 'constructs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { contentSecurityPolicy } from '../lib/content-security-policy.ts'
 import { jwtSecretFor } from '../lib/local-pool.ts'
+import { triggerNames } from '../scripts/build-triggers.ts'
 import { createDemoApp } from './app.ts'
 import { STACK_NAME } from './cognito-hasura-demo-stack.ts'
 import { OUTPUT_KEYS } from './deployment-outputs.ts'
@@ -112,10 +113,7 @@ describe('triggers', () => {
   const NAMES = ['pre-token-generation', 'post-confirmation', 'post-authentication']
 
   it('every handler in cognito/triggers/ is attached: Pre Token Generation as V2_0', () => {
-    const handlers = readdirSync(path.resolve(import.meta.dirname, '../cognito/triggers')).filter(
-      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
-    )
-    expect(handlers.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual([...NAMES].sort())
+    expect(triggerNames()).toEqual([...NAMES].sort())
     expect(pool().Properties.LambdaConfig).toEqual({
       PreTokenGenerationConfig: {
         LambdaArn: { 'Fn::GetAtt': [fn('pre-token-generation').id, 'Arn'] },

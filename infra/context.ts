@@ -52,7 +52,7 @@ export function readSettings(get: (key: string) => unknown): DemoSettings {
   if (reserved) problems.push(`domainPrefix "${domainPrefix}": Cognito reserves prefixes that contain "${reserved}"`)
 
   const hasuraGraphqlUrl = text('hasuraGraphqlUrl') ?? EXAMPLE_CONTEXT.hasuraGraphqlUrl
-  const hasura = parse(hasuraGraphqlUrl)
+  const hasura = URL.parse(hasuraGraphqlUrl)
   if (hasura?.protocol !== 'https:')
     problems.push(
       `hasuraGraphqlUrl "${hasuraGraphqlUrl}": must be an https:// URL such as ${EXAMPLE_CONTEXT.hasuraGraphqlUrl} (the triggers send the admin secret to it)`,
@@ -60,7 +60,7 @@ export function readSettings(get: (key: string) => unknown): DemoSettings {
 
   let spaUrl = text('spaUrl')
   if (spaUrl !== undefined) {
-    const spa = parse(spaUrl)
+    const spa = URL.parse(spaUrl)
     const localhost = spa?.protocol === 'http:' && spa.hostname === 'localhost'
     if (!spa || !(spa.protocol === 'https:' || localhost) || spa.origin !== spaUrl.replace(/\/$/, ''))
       problems.push(
@@ -74,12 +74,4 @@ export function readSettings(get: (key: string) => unknown): DemoSettings {
 
   if (problems.length) throw new ContextError(problems)
   return { domainPrefix, hasuraGraphqlUrl, spaUrl, protectUserPool: protect === 'true' }
-}
-
-function parse(value: string): URL | undefined {
-  try {
-    return new URL(value)
-  } catch {
-    return undefined
-  }
 }

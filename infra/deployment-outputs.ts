@@ -32,7 +32,7 @@ export const accessTokenJwtSecret = (outputs: DeploymentOutputs) =>
   JSON.stringify(jwtSecretFor(outputs.CognitoIssuer, { tokenUse: 'access' }))
 
 /** Hasura's console/CLI endpoint: the GraphQL URL without `/v1/graphql`. */
-export const hasuraEndpoint = (graphqlUrl: string) => graphqlUrl.replace(/\/v1\/graphql\/?$/, '')
+const hasuraEndpoint = (graphqlUrl: string) => graphqlUrl.replace(/\/v1\/graphql\/?$/, '')
 
 export function envDeployment(outputs: DeploymentOutputs, writtenAt: Date): string {
   const spa = outputs.SpaUrl

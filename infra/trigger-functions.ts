@@ -22,7 +22,7 @@ interface TriggerSpec {
 }
 
 /** Every handler file needs an entry here; synthesis fails for one without (a trigger left unattached). */
-export const TRIGGERS: Record<string, TriggerSpec> = {
+const TRIGGERS: Record<string, TriggerSpec> = {
   'pre-token-generation': {
     // V2_0: Hasura's claims in the access token too (needs the Essentials feature plan).
     operation: cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,

@@ -59,7 +59,7 @@ const byRole = <P, D>(permissions: Map<string, P>, keep: (p: P) => boolean, shap
 const browserUsable = (p: { backendOnly: boolean }) => !p.backendOnly
 
 /** Only what the proof needs: never a connection string or anything else from `databases.yaml`. */
-export function describeSchema(metadata: Metadata, project: string): HasuraSchema {
+function describeSchema(metadata: Metadata, project: string): HasuraSchema {
   return {
     project,
     tables: metadata.tables.map(

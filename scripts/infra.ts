@@ -148,7 +148,7 @@ function run(label: string, command: string, args: string[], env: Record<string,
 
 const cdkCli = path.join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk')
 
-export const realSteps: InfraSteps = {
+const realSteps: InfraSteps = {
   // CloudFront sends the CSP as a header built from the stack's values; a meta policy made from the build's local
   // defaults would contradict /config.json (docs/decisions/006-runtime-config-json.md).
   buildSpa: () => run('npm run build', 'npm', ['run', 'build'], { VITE_CSP_META: 'false' }),

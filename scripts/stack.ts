@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import type { TriggerName } from '../emulators/cognito/config.ts'
 import { jwksUrlOf, jwtSecretFor, LOCAL_POOL, localhost, localUrls } from '../lib/local-pool.ts'
-import { hostedSignIn } from './hosted-sign-in.ts'
+import { hostedSignIn, localLoginUrl } from './hosted-sign-in.ts'
 import { portIsFree, prefixed, root, waitForUrl } from './processes.ts'
 import type { SpaServerOptions } from './spa-server.ts'
 import { bundle, type StackWorker, startWorker } from './workers.ts'
@@ -47,8 +47,6 @@ export const DEMO_USERS = [
 ]
 export const DEMO_PASSWORD = 'Passw0rd!'
 
-export const stackUrls = localUrls
-
 /** What runs in the stack's worker threads: the stand-ins' own `main.ts` (as `npm run emulator:*` runs them). */
 const PARTS = {
   cognito: 'emulators/cognito/main.ts',
@@ -60,7 +58,7 @@ type Env = Record<string, string>
 
 /** What each part is told: the stand-ins and the SPA see one another exactly as configured here. */
 export function stackEnvironment(o: StackOptions) {
-  const urls = stackUrls(o)
+  const urls = localUrls(o)
   const spaOrigins = [urls.spa, ...(o.altSpaPort ? [localhost(o.altSpaPort)] : [])]
   const hasuraToken = o.hasuraToken ?? 'id'
   const preTokenGenerationVersion = o.preTokenGenerationVersion ?? (hasuraToken === 'access' ? 'V2_0' : undefined)
@@ -102,7 +100,7 @@ export function stackEnvironment(o: StackOptions) {
 }
 
 export interface RunningStack {
-  urls: ReturnType<typeof stackUrls>
+  urls: ReturnType<typeof localUrls>
   stop(): Promise<void>
   /** Stops or restarts the Hasura stand-in alone (tests of a failing Post Authentication trigger). */
   stopHasura(): Promise<void>
@@ -230,13 +228,8 @@ export async function seedDemoUsers(cognitoUrl: string, spaUrl: string, log: (li
       body: JSON.stringify({ ...user, password: DEMO_PASSWORD }),
     })
     if (!created.ok) throw new Error(`could not create demo user ${user.username}: ${await created.text()}`)
-    const query = new URLSearchParams({
-      response_type: 'token',
-      client_id: LOCAL_POOL.clientId,
-      redirect_uri: `${spaUrl}/cognito-callback`,
-      scope: 'openid',
-    })
-    const signedIn = await hostedSignIn(`${cognitoUrl}/login?${query}`, user.username, DEMO_PASSWORD)
+    const loginUrl = localLoginUrl({ cognito: cognitoUrl, spa: spaUrl })
+    const signedIn = await hostedSignIn(loginUrl, user.username, DEMO_PASSWORD)
     if (signedIn.status !== 302)
       throw new Error(`could not sync demo user ${user.username}: the hosted sign-in answered ${signedIn.status}`)
     log(`[seed] created ${user.username} and synced it into Hasura's users table`)
