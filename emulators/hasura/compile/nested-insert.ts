@@ -12,6 +12,7 @@
  * `context.ts`). The statement's `check` column names the first step that failed, in execution order: a permission
  * check, or an upsert that inserted nothing where later rows need its columns ("affects zero rows").
  */
+import { tableKey } from '../../../lib/hasura-schema.ts'
 import { compileBoolExp } from '../bool-exp.ts'
 import type { Table } from '../catalog.ts'
 import { HasuraError } from '../errors.ts'
@@ -64,7 +65,7 @@ class NestedInsert {
   }
 
   #register(table: Table, cte: string) {
-    const key = `${table.schema}.${table.name}`
+    const key = tableKey(table)
     this.c.inserted.set(key, [...(this.c.inserted.get(key) ?? []), cte])
   }
 
