@@ -18,6 +18,7 @@
  * `Hasura/Backends/Postgres/Translate/BoolExp.hs`). In a request the related table's own select permission for the
  * role applies inside the EXISTS too (`rfTargetTablePermissions`); in a permission it does not.
  */
+import { tableKey } from '../../lib/hasura-schema.ts'
 import type { Column, Table } from './catalog.ts'
 import { HasuraError } from './errors.ts'
 import { checkRelationshipDepth } from './limits.ts'
@@ -179,7 +180,7 @@ export function joinCondition(rel: Relationship, outer: string, inner: string): 
 
 /** The table a resolved relationship leads to (start-up checked that it is tracked). */
 export function remoteTable(rel: Relationship, tables: Map<string, Table>): Table {
-  const table = tables.get(`${rel.remoteTable.schema}.${rel.remoteTable.name}`)
+  const table = tables.get(tableKey(rel.remoteTable))
   if (!table) throw new HasuraError('unexpected', `relationship "${rel.name}" leads to an untracked table`)
   return table
 }
@@ -234,11 +235,9 @@ function walk(w: Walk, exp: Record<string, unknown>, path: string): string {
       parts.push(`NOT (${walk(w, value as Record<string, unknown>, at)})`)
     } else if (key === '_exists') {
       const spec = value as { _table?: { schema?: string; name?: string }; _where?: Record<string, unknown> }
-      const schema = spec._table?.schema ?? 'public'
-      const target = w.ctx.tables.get(`${schema}.${spec._table?.name}`)
-      if (!target) {
-        throw new HasuraError('validation-failed', `_exists: table "${schema}.${spec._table?.name}" is not tracked`)
-      }
+      const key = tableKey({ schema: spec._table?.schema ?? 'public', name: String(spec._table?.name) })
+      const target = w.ctx.tables.get(key)
+      if (!target) throw new HasuraError('validation-failed', `_exists: table "${key}" is not tracked`)
       const inner = w.ctx.alias()
       const where = walk({ ...w, table: target, alias: inner }, spec._where ?? {}, `${at}._where`)
       parts.push(`EXISTS (SELECT 1 FROM ${w.ctx.source(target)} AS ${inner} WHERE ${where})`)

@@ -4,6 +4,7 @@
  * that does not exist, a relationship the catalog contradicts or a permission naming a column or relationship that
  * does not exist is inconsistent metadata, which stops start-up here.
  */
+import { graphqlNameOf, tableKey } from '../../lib/hasura-schema.ts'
 import type { Sql } from './database.ts'
 import {
   type ForeignKey,
@@ -14,7 +15,7 @@ import {
   type TableMetadata,
 } from './metadata.ts'
 import { checkPermissionExpressions } from './permission-expressions.ts'
-import { resolveRelationships } from './relationships.ts'
+import { displayNameOf, quotedTable, resolveRelationships } from './relationships.ts'
 
 export interface Column {
   name: string
@@ -89,7 +90,7 @@ export async function readCatalog(sql: Sql, metadata: Metadata): Promise<Table[]
       throw new MetadataError(
         table.file,
         undefined,
-        `inconsistent object: no such table/view exists in source: "${table.schema === 'public' ? table.name : `${table.schema}.${table.name}`}"`,
+        `inconsistent object: no such table/view exists in source: ${quotedTable(table)}`,
       )
     }
     const { rows: constraints } = await sql.query<{ name: string; type: string; columns: string[] }>(
@@ -124,8 +125,8 @@ export async function readCatalog(sql: Sql, metadata: Metadata): Promise<Table[]
       metadata: table,
       schema: table.schema,
       name: table.name,
-      graphqlName: table.schema === 'public' ? table.name : `${table.schema}_${table.name}`,
-      displayName: table.schema === 'public' ? table.name : `${table.schema}.${table.name}`,
+      graphqlName: graphqlNameOf(table),
+      displayName: displayNameOf(table),
       columns: columns.map((c) => ({
         name: c.name,
         pgType: c.udt,
@@ -136,9 +137,9 @@ export async function readCatalog(sql: Sql, metadata: Metadata): Promise<Table[]
       uniqueConstraints: unique,
     })
   }
-  const columnsByTable = new Map(tables.map((t) => [`${t.schema}.${t.name}`, t.columns.map((c) => c.name)]))
+  const columnsByTable = new Map(tables.map((t) => [tableKey(t), t.columns.map((c) => c.name)]))
   const catalog = {
-    columnsOf: (t: QualifiedTable) => columnsByTable.get(`${t.schema}.${t.name}`),
+    columnsOf: (t: QualifiedTable) => columnsByTable.get(tableKey(t)),
     foreignKeys: await readForeignKeys(sql, metadata.tables),
   }
   const resolved = tables.map((t) => ({ ...t, relationships: resolveRelationships(t.metadata, catalog) }))

@@ -106,12 +106,18 @@ export async function openPostgres(url: string): Promise<Database> {
         ? (text: string) => text
         : pg.types.getTypeParser(oid, format),
   } as CustomTypesConfig
-  const statement = async (client: Pool | PoolClient, text: string, params: unknown[]) => ({
-    rows: (await client.query({ text, values: params, types: jsonAsText })).rows,
+  /** The pool, or one client of it (a transaction's), as `Sql`. */
+  const sqlOf = (client: Pool | PoolClient): Sql => ({
+    query: async (text, params) => ({ rows: (await client.query(text, params as unknown[])).rows }),
+    exec: async (script) => {
+      await client.query(script)
+    },
+    statement: async (text, params) => ({
+      rows: (await client.query({ text, values: params, types: jsonAsText })).rows,
+    }),
   })
   return {
-    query: async (text, params) => ({ rows: (await pool.query(text, params as unknown[])).rows }),
-    statement: (text, params) => statement(pool, text, params),
+    ...sqlOf(pool),
     async transaction(fn, settings = {}) {
       const client = await pool.connect()
       try {
@@ -119,13 +125,7 @@ export async function openPostgres(url: string): Promise<Database> {
         for (const [name, value] of Object.entries(settings)) {
           await client.query('SELECT set_config($1, $2, true)', [name, value])
         }
-        const result = await fn({
-          query: async (text, params) => ({ rows: (await client.query(text, params as unknown[])).rows }),
-          exec: async (script) => {
-            await client.query(script)
-          },
-          statement: (text, params) => statement(client, text, params),
-        })
+        const result = await fn(sqlOf(client))
         await client.query('COMMIT')
         return result
       } catch (error) {
@@ -134,9 +134,6 @@ export async function openPostgres(url: string): Promise<Database> {
       } finally {
         client.release()
       }
-    },
-    exec: async (script) => {
-      await pool.query(script)
     },
     close: () => pool.end(),
   }

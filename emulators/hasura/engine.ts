@@ -15,6 +15,7 @@ import {
   parse,
   validate,
 } from 'graphql'
+import { tableKey } from '../../lib/hasura-schema.ts'
 import type { Session } from './auth.ts'
 import { BoundedCache, hashKey } from './bounded-cache.ts'
 import type { Table } from './catalog.ts'
@@ -89,7 +90,7 @@ function schemaBytes(schema: GraphQLSchema): number {
 export function createEngine(db: Database, tableList: Table[], options: EngineOptions = {}): Engine {
   const limits = options.limits ?? DEFAULT_LIMITS
   const collapseNulls = options.collapseNulls ?? false
-  const tables = new Map(tableList.map((t) => [`${t.schema}.${t.name}`, t]))
+  const tables = new Map(tableList.map((t) => [tableKey(t), t]))
   const schemas = new BoundedCache<GraphQLSchema>(16 * 1024 * 1024, 100)
   const documents = new BoundedCache<DocumentNode | HasuraError>(32 * 1024 * 1024, 1000)
   const validated = new BoundedCache<HasuraError | null>(1024 * 1024, 4000)

@@ -6,38 +6,24 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { LineCounter, type Node, parseDocument } from 'yaml'
+import type * as Proof from '../../lib/hasura-schema.ts'
+import { type BoolExp, type Columns, type QualifiedTable, tableKey } from '../../lib/hasura-schema.ts'
 
-export type BoolExp = Record<string, unknown>
-export type Columns = string[] | '*'
+// A table as metadata names it (`notes` in `public`, or `{ schema, name }`) and the parts of a permission the SPA's
+// isolation proof reads are the proof's types (`lib/hasura-schema.ts`); the stand-in also keeps what only it enforces.
+export type { BoolExp, Columns, QualifiedTable } from '../../lib/hasura-schema.ts'
 
-export interface SelectPermission {
-  columns: Columns
-  filter: BoolExp
-  limit?: number
+export interface SelectPermission extends Proof.SelectPermission {
   allowAggregations: boolean
 }
-export interface InsertPermission {
-  columns: Columns
-  check: BoolExp
-  set: Record<string, unknown>
+export interface InsertPermission extends Proof.InsertPermission {
   backendOnly: boolean
 }
-export interface UpdatePermission {
-  columns: Columns
-  filter: BoolExp
-  check?: BoolExp
-  set: Record<string, unknown>
+export interface UpdatePermission extends Proof.UpdatePermission {
   backendOnly: boolean
 }
-export interface DeletePermission {
-  filter: BoolExp
+export interface DeletePermission extends Proof.DeletePermission {
   backendOnly: boolean
-}
-
-/** A table as metadata names it: `notes` (schema `public`) or `{ schema, name }`. */
-export interface QualifiedTable {
-  schema: string
-  name: string
 }
 
 /**
@@ -95,9 +81,7 @@ export interface ForeignKey {
   refColumns: string[]
 }
 
-export interface TableMetadata {
-  schema: string
-  name: string
+export interface TableMetadata extends QualifiedTable {
   /** The file that declares the table, for messages. */
   file: string
   /** Object relationships first, then array relationships, each in file order. */
@@ -408,7 +392,7 @@ export function loadMetadata(projectDir: string): Metadata {
     const isInclude = typeof entry === 'string'
     const loaded = resolveInclude(tablesFile, entry, root, [index])
     const table = parseTable(loaded, isInclude ? [] : [index])
-    const key = `${table.schema}.${table.name}`
+    const key = tableKey(table)
     if (seen.has(key)) throw new MetadataError(loaded.file, undefined, `table "${key}" is tracked twice`)
     seen.add(key)
     tables.push(table)

@@ -6,7 +6,8 @@
  * of the role later.
  */
 
-import { COLUMN_OPERATORS, canonical } from './bool-exp.ts'
+import { tableKey } from '../../lib/hasura-schema.ts'
+import { COLUMN_OPERATORS, canonical, remoteTable } from './bool-exp.ts'
 import type { Table } from './catalog.ts'
 import { MetadataError } from './metadata.ts'
 import { quotedTable } from './relationships.ts'
@@ -27,7 +28,9 @@ function check(exp: unknown, table: Table, tables: Map<string, Table>): void {
     } else if (key === '_exists') {
       const spec = isObject(value) ? value : {}
       const ref = isObject(spec._table) ? spec._table : {}
-      const target = tables.get(`${typeof ref.schema === 'string' ? ref.schema : 'public'}.${String(ref.name)}`)
+      const target = tables.get(
+        tableKey({ schema: typeof ref.schema === 'string' ? ref.schema : 'public', name: String(ref.name) }),
+      )
       if (!target) throw new Unknown(`_exists: table "${String(ref.name)}" is not tracked`)
       check(spec._where ?? {}, target, tables)
     } else if (table.columns.some((c) => c.name === rawKey)) {
@@ -38,14 +41,13 @@ function check(exp: unknown, table: Table, tables: Map<string, Table>): void {
     } else {
       const rel = table.relationships.find((r) => r.name === rawKey)
       if (!rel) throw new Unknown(`no column or relationship "${rawKey}" in table ${quotedTable(table)}`)
-      const target = tables.get(`${rel.remoteTable.schema}.${rel.remoteTable.name}`) as Table
-      check(value ?? {}, target, tables)
+      check(value ?? {}, remoteTable(rel, tables), tables)
     }
   }
 }
 
 export function checkPermissionExpressions(tableList: Table[]): void {
-  const tables = new Map(tableList.map((t) => [`${t.schema}.${t.name}`, t]))
+  const tables = new Map(tableList.map((t) => [tableKey(t), t]))
   for (const table of tableList) {
     const m = table.metadata
     const expressions: (readonly [kind: string, role: string, key: string, exp: unknown])[] = [

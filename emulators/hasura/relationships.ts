@@ -5,6 +5,7 @@
  * the columns of one foreign key. Otherwise the metadata is inconsistent, reported as Hasura does:
  * `in table "notes": in relationship "user": no foreign constraint exists on the given column`.
  */
+import { tableKey } from '../../lib/hasura-schema.ts'
 import {
   type ForeignKey,
   MetadataError,
@@ -21,9 +22,11 @@ export interface RelationshipCatalog {
   foreignKeys: readonly ForeignKey[]
 }
 
+/** `users` in `public`, `s.t` elsewhere: how Hasura's messages and descriptions name a table. */
+export const displayNameOf = (t: QualifiedTable): string => (t.schema === 'public' ? t.name : tableKey(t))
+
 /** `"users"` in `public`, `"s.t"` elsewhere: how Hasura's messages quote a table. */
-export const quotedTable = (t: QualifiedTable): string =>
-  `"${t.schema === 'public' ? t.name : `${t.schema}.${t.name}`}"`
+export const quotedTable = (t: QualifiedTable): string => `"${displayNameOf(t)}"`
 
 const sameTable = (a: QualifiedTable, b: QualifiedTable) => a.schema === b.schema && a.name === b.name
 const sameColumns = (a: readonly string[], b: readonly string[]) =>

@@ -18,6 +18,8 @@ import {
 } from 'graphql'
 import { collectFields } from 'graphql/execution/collectFields.mjs'
 import type { Table } from './catalog.ts'
+import { CHECK_FAILED } from './compile/mutation.ts'
+import type { CheckFailure } from './compile/nested-insert.ts'
 import type { Sql } from './database.ts'
 import { HasuraError } from './errors.ts'
 import { JsonText } from './json-text.ts'
@@ -44,13 +46,6 @@ export interface RootField {
   key: string
   nodes: readonly FieldNode[]
   compiled?: CompiledRootField
-}
-
-/** Why a nested insert's `check` failed: the first step's path, code and message (`root-fields/insert.ts`). */
-export interface CheckFailure {
-  path: string
-  code: 'permission-error' | 'not-supported'
-  message: string
 }
 
 export async function compileRootFields(op: Operation, limits: Limits, pacer: Pacer): Promise<RootField[]> {
@@ -132,11 +127,7 @@ async function answer(sql: Sql, compiled: CompiledRootField, pacer: Pacer): Prom
     const checked = statement.checked ? row?.check : undefined
     const check: boolean | CheckFailure | null | undefined = typeof checked === 'string' ? JSON.parse(checked) : checked
     if (check === false) {
-      throw new HasuraError(
-        'permission-error',
-        'check constraint of an insert/update permission has failed',
-        compiled.errorPath,
-      )
+      throw new HasuraError('permission-error', CHECK_FAILED, compiled.errorPath)
     }
     if (check && typeof check === 'object') throw new HasuraError(check.code, check.message, check.path)
     // Every root column is json, answered as its text; a statement that found nothing answers null.

@@ -4,6 +4,7 @@
  * for introspection. Each root field carries its compiler in `extensions.hasura` (see `root-fields/`).
  */
 import { type GraphQLFieldConfigMap, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql'
+import { tableKey } from '../../lib/hasura-schema.ts'
 import type { Table } from './catalog.ts'
 import type { QualifiedTable } from './metadata.ts'
 import { roleTable } from './role-permissions.ts'
@@ -19,12 +20,9 @@ export function buildRoleSchema(tables: Table[], role: string, backendOnly = fal
   const types = new SchemaTypes()
   const roots: Record<'query' | 'mutation', FieldMap> = { query: {}, mutation: {} }
   const byName = new Map<string, TableTypes>()
-  const related = (t: QualifiedTable) => byName.get(`${t.schema}.${t.name}`)
+  const related = (t: QualifiedTable) => byName.get(tableKey(t))
   for (const table of tables) {
-    byName.set(
-      `${table.schema}.${table.name}`,
-      new TableTypes(table, roleTable(table, role, backendOnly), types, related),
-    )
+    byName.set(tableKey(table), new TableTypes(table, roleTable(table, role, backendOnly), types, related))
   }
   for (const t of byName.values()) {
     for (const kind of ROOT_FIELD_KINDS) {

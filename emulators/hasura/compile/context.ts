@@ -3,6 +3,7 @@
  * permission reads session variables; a request's own `where` or values never do, so a literal "X-Hasura-User-Id"
  * sent by a client stays a literal (specs/hasura.md §4.3).
  */
+import { tableKey } from '../../../lib/hasura-schema.ts'
 import { type BoolExpContext, bindValue } from '../bool-exp.ts'
 import type { Column, Table } from '../catalog.ts'
 import { HasuraError } from '../errors.ts'
@@ -53,7 +54,7 @@ export function compilation(from: CompilationInput): Compilation {
  */
 export function source(table: Table, c: Compilation): string {
   const target = qualified(table.schema, table.name)
-  const ctes = c.inserted.get(`${table.schema}.${table.name}`)
+  const ctes = c.inserted.get(tableKey(table))
   if (!ctes || ctes.length === 0) return target
   const columns = table.columns.map((col) => ident(col.name)).join(', ')
   const fromCtes = ctes.map((cte) => `SELECT ${columns} FROM ${cte}`)

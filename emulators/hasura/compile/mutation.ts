@@ -9,6 +9,9 @@ import { type Compilation, columnOf, permission } from './context.ts'
 import { ROOT_ALIAS, rootAt, rowObject } from './rows.ts'
 import { child, objectOf, type Selection } from './selection.ts'
 
+/** Hasura's message for a row that fails an insert/update permission's `check`. */
+export const CHECK_FAILED = 'check constraint of an insert/update permission has failed'
+
 /** Preset values (`set`) of an insert/update permission: literals or session variables, bound as parameters. */
 export function presetValues(rt: RoleTable, set: Record<string, unknown>, c: Compilation) {
   return Object.entries(set).map(([name, value]) => ({

@@ -12,6 +12,7 @@
  * `context.ts`). The statement's `check` column names the first step that failed, in execution order: a permission
  * check, or an upsert that inserted nothing where later rows need its columns ("affects zero rows").
  */
+import { tableKey } from '../../../lib/hasura-schema.ts'
 import { compileBoolExp } from '../bool-exp.ts'
 import type { Table } from '../catalog.ts'
 import { HasuraError } from '../errors.ts'
@@ -21,15 +22,19 @@ import { conflictClause, type OnConflict } from '../root-fields/insert.ts'
 import { ident, literal, qualified } from '../sql.ts'
 import { relationshipField, type TableTypes } from '../table-types.ts'
 import { type Compilation, columnOf, permission, requestValue } from './context.ts'
-import { presetValues } from './mutation.ts'
+import { CHECK_FAILED, presetValues } from './mutation.ts'
 import { ROOT_ALIAS } from './rows.ts'
 
-interface Step {
-  /** SQL that is true when the step failed. */
-  failed: string
+/** Why a nested insert's statement failed: the first failed step's path, code and message (its `check` column). */
+export interface CheckFailure {
   path: string
   code: 'permission-error' | 'not-supported'
   message: string
+}
+
+interface Step extends CheckFailure {
+  /** SQL that is true when the step failed. */
+  failed: string
 }
 
 /** Where an object's errors are reported: `at` for its columns and relationships, `check` for its insert. */
@@ -52,8 +57,6 @@ export function nests(t: TableTypes, object: Record<string, unknown>): boolean {
 /** `"a", "b"`, as Hasura lists columns in its messages. */
 const quotedList = (names: string[]) => names.map((name) => `"${name}"`).join(', ')
 
-const CHECK_FAILED = 'check constraint of an insert/update permission has failed'
-
 class NestedInsert {
   readonly ctes: string[] = []
   readonly steps: Step[] = []
@@ -64,7 +67,7 @@ class NestedInsert {
   }
 
   #register(table: Table, cte: string) {
-    const key = `${table.schema}.${table.name}`
+    const key = tableKey(table)
     this.c.inserted.set(key, [...(this.c.inserted.get(key) ?? []), cte])
   }
 
