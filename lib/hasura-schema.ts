@@ -69,5 +69,18 @@ export const tableKey = (t: QualifiedTable): string => `${t.schema}.${t.name}`
 /** Hasura's default GraphQL name of a table: `users` in `public`, `<schema>_<table>` elsewhere. */
 export const graphqlNameOf = (t: QualifiedTable): string => (t.schema === 'public' ? t.name : `${t.schema}_${t.name}`)
 
+export const sameTable = (a: QualifiedTable, b: QualifiedTable): boolean => a.schema === b.schema && a.name === b.name
+
+/** The same columns, in any order (a foreign key and a relationship's `column`/`columns`). */
+export const sameColumns = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((c) => b.includes(c))
+
 export const findTable = (schema: HasuraSchema, t: QualifiedTable): TableSchema | undefined =>
-  schema.tables.find((table) => table.schema === t.schema && table.name === t.name)
+  schema.tables.find((table) => sameTable(table, t))
+
+/** Permission files may use the legacy `$eq`, `$or`, … spellings. */
+export const canonical = (key: string): string => (key.startsWith('$') ? `_${key.slice(1)}` : key)
+
+/** A value naming a session variable (`X-Hasura-User-Id`): Hasura matches the prefix case-insensitively. */
+export const isSessionVariable = (value: unknown): value is string =>
+  typeof value === 'string' && value.toLowerCase().startsWith('x-hasura-')

@@ -13,14 +13,16 @@ import {
   type RelationshipMetadata,
   type TableMetadata,
 } from '../emulators/hasura/metadata.ts'
-import type { HasuraSchema, QualifiedTable, RelationshipSchema, TableSchema } from '../lib/hasura-schema.ts'
+import {
+  type HasuraSchema,
+  type RelationshipSchema,
+  sameColumns,
+  sameTable,
+  type TableSchema,
+} from '../lib/hasura-schema.ts'
 
 export const VIRTUAL_ID = 'virtual:hasura-schema'
 const RESOLVED_ID = `\0${VIRTUAL_ID}`
-
-const sameTable = (a: QualifiedTable, b: QualifiedTable) => a.schema === b.schema && a.name === b.name
-const sameColumns = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((c) => b.includes(c))
 
 /**
  * What metadata alone says of a relationship. A foreign key on this table's columns names neither the remote table

@@ -18,7 +18,7 @@
  * `Hasura/Backends/Postgres/Translate/BoolExp.hs`). In a request the related table's own select permission for the
  * role applies inside the EXISTS too (`rfTargetTablePermissions`); in a permission it does not.
  */
-import { tableKey } from '../../lib/hasura-schema.ts'
+import { canonical, isSessionVariable, tableKey } from '../../lib/hasura-schema.ts'
 import type { Column, Table } from './catalog.ts'
 import { HasuraError } from './errors.ts'
 import { checkRelationshipDepth } from './limits.ts'
@@ -83,14 +83,7 @@ export const COLUMN_OPERATORS: ReadonlySet<string> = new Set([
   '_is_null',
 ])
 
-/** Permission files may use the legacy `$eq`, `$or`, … spellings. */
-export function canonical(key: string): string {
-  return key.startsWith('$') ? `_${key.slice(1)}` : key
-}
-
-export function isSessionVariable(value: unknown): value is string {
-  return typeof value === 'string' && value.toLowerCase().startsWith('x-hasura-')
-}
+export { canonical, isSessionVariable }
 
 function sessionValue(key: string, session: Record<string, string>): string {
   const value = session[key]

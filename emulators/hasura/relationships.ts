@@ -5,7 +5,7 @@
  * the columns of one foreign key. Otherwise the metadata is inconsistent, reported as Hasura does:
  * `in table "notes": in relationship "user": no foreign constraint exists on the given column`.
  */
-import { tableKey } from '../../lib/hasura-schema.ts'
+import { sameColumns, sameTable, tableKey } from '../../lib/hasura-schema.ts'
 import {
   type ForeignKey,
   MetadataError,
@@ -27,10 +27,6 @@ export const displayNameOf = (t: QualifiedTable): string => (t.schema === 'publi
 
 /** `"users"` in `public`, `"s.t"` elsewhere: how Hasura's messages quote a table. */
 export const quotedTable = (t: QualifiedTable): string => `"${displayNameOf(t)}"`
-
-const sameTable = (a: QualifiedTable, b: QualifiedTable) => a.schema === b.schema && a.name === b.name
-const sameColumns = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((c) => b.includes(c))
 
 class Inconsistent extends Error {}
 

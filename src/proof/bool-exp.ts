@@ -3,18 +3,21 @@
  * `$eq`/`$and` spellings, `{ col: value }` as shorthand for `_eq`, session variables named case-insensitively, and
  * keys that are relationships of the table rather than columns.
  */
-import { type BoolExp, findTable, type HasuraSchema, type TableSchema } from '../../lib/hasura-schema.ts'
+import {
+  type BoolExp,
+  canonical,
+  findTable,
+  type HasuraSchema,
+  isSessionVariable,
+  type TableSchema,
+} from '../../lib/hasura-schema.ts'
 
 /** Session variables by lower-cased name (`x-hasura-user-id`), as Hasura folds them. */
 export type Session = Record<string, string>
 
 export const USER_ID = 'x-hasura-user-id'
 
-/** Permission files may use the legacy `$eq`, `$or`, … spellings. */
-export const canonical = (key: string): string => (key.startsWith('$') ? `_${key.slice(1)}` : key)
-
-export const isSessionVariable = (value: unknown): value is string =>
-  typeof value === 'string' && value.toLowerCase().startsWith('x-hasura-')
+export { canonical, isSessionVariable }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
