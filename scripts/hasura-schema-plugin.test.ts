@@ -1,23 +1,18 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { inlineProject } from '../emulators/hasura/testing.ts'
 import { hasuraSchemaPlugin, readHasuraSchema, VIRTUAL_ID } from './hasura-schema-plugin.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
 /** A one-file project whose tables are given inline, with a connection string that must never reach the SPA. */
 function project(tables: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hasura-schema-'))
-  writeFileSync(path.join(dir, 'config.yaml'), 'version: 3\n')
-  const databases = path.join(dir, 'metadata/databases')
-  mkdirSync(databases, { recursive: true })
-  writeFileSync(
-    path.join(databases, 'databases.yaml'),
-    '- name: default\n  kind: postgres\n  configuration:\n    connection_info:\n      database_url: postgres://admin:hunter2@db/app\n  tables: "!include tables.yaml"\n',
+  return inlineProject(
+    tables,
+    '  configuration:\n    connection_info:\n      database_url: postgres://admin:hunter2@db/app\n',
   )
-  writeFileSync(path.join(databases, 'tables.yaml'), tables)
-  return dir
 }
 
 const NOTES = `

@@ -1,23 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { type ForeignKey, loadMetadata, type TableMetadata } from './metadata.ts'
 import { type RelationshipCatalog, resolveRelationships } from './relationships.ts'
+import { inlineProject } from './testing.ts'
 
 /** A one-file project whose tables are given inline, read through `loadMetadata`. */
 function project(tables: string): TableMetadata[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hasura-rel-'))
-  writeFileSync(path.join(dir, 'config.yaml'), 'version: 3\n')
-  const databases = path.join(dir, 'metadata/databases')
-  mkdirSync(databases, { recursive: true })
-  writeFileSync(
-    path.join(databases, 'databases.yaml'),
-    '- name: default\n  kind: postgres\n  tables: "!include tables.yaml"\n',
-  )
-  writeFileSync(path.join(databases, 'tables.yaml'), tables)
-  return loadMetadata(dir).tables
+  return loadMetadata(inlineProject(tables)).tables
 }
 
 const users = { schema: 'public', name: 'users' }
